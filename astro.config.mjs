@@ -1,0 +1,41 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+
+// Reading pages are prerendered (static, cacheable, CDN-ready); forms and per-visitor
+// responses (settings, the display stylesheet, 404/500 in the visitor's language) render
+// on demand. See README "Display settings" for why preferences never make a page dynamic.
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  output: 'server',
+  // staticHeaders: the CSP of prerendered pages goes to dist/_headers.json (not a <meta>), and
+  // server.mjs sends it (see there for why it matches paths itself).
+  adapter: node({ mode: 'standalone', staticHeaders: true }),
+  server: { host: '127.0.0.1', port: 4321 },
+  trailingSlash: 'ignore',
+  i18n: {
+    locales: ['zh-CN', 'en'],
+    defaultLocale: 'zh-CN',
+    routing: { prefixDefaultLocale: false },
+  },
+  // CSS inlined: one round trip per page on slow networks; Astro hashes it into the CSP.
+  build: { inlineStylesheets: 'always', format: 'directory' },
+  security: {
+    checkOrigin: true,
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "media-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-src 'none'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
+  },
+  markdown: { syntaxHighlight: false },
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,72 @@
+/**
+ * Reads the content collections for pages: services sorted and filtered, Markdown entries
+ * paired by language, and cross-links between services and policies.
+ */
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { CATEGORIES, type Category } from '../schemas/content';
+import type { Lang } from '../i18n';
+
+export type Service = CollectionEntry<'services'>;
+export type ProseCollection = 'policies' | 'news' | 'pages';
+
+const categoryOrder = (c: Category) => CATEGORIES.indexOf(c);
+
+/** All services, in category order then by id. */
+export async function allServices(): Promise<Service[]> {
+  const services = await getCollection('services');
+  return services.sort((a, b) => categoryOrder(a.data.category) - categoryOrder(b.data.category) || a.id.localeCompare(b.id));
+}
+
+/** The catalogue's filters, as read from the query string. */
+export interface CatalogueFilter {
+  category?: Category;
+  region?: string;
+}
+
+/** Services matching every filter given. */
+export const filterServices = (services: Service[], filter: CatalogueFilter) =>
+  services.filter(
+    (s) =>
+      (!filter.category || s.data.category === filter.category) &&
+      (!filter.region || s.data.regions.some((r) => r.id === filter.region)),
+  );
+
+/** A Markdown entry in one language, with the Chinese standing in (visibly) when English is missing. */
+export interface ProseEntry<C extends ProseCollection> {
+  slug: string;
+  entry: CollectionEntry<C>;
+  /** The language the entry is written in. */
+  lang: Lang;
+  untranslated: boolean;
+}
+
+const slugOf = (id: string) => id.slice(id.indexOf('/') + 1);
+
+/** Every slug of a Markdown collection, in `lang` (Chinese where no English exists). */
+export async function proseEntries<C extends ProseCollection>(collection: C, lang: Lang): Promise<ProseEntry<C>[]> {
+  const entries = (await getCollection(collection)) as CollectionEntry<C>[];
+  const bySlug = new Map<string, { zh?: CollectionEntry<C>; en?: CollectionEntry<C> }>();
+  for (const entry of entries) {
+    const [language] = entry.id.split('/') as ['zh' | 'en'];
+    const slug = slugOf(entry.id);
+    bySlug.set(slug, { ...bySlug.get(slug), [language]: entry });
+  }
+  const result: ProseEntry<C>[] = [];
+  for (const [slug, pair] of bySlug) {
+    if (lang === 'en' && pair.en) result.push({ slug, entry: pair.en, lang: 'en', untranslated: false });
+    else if (pair.zh) result.push({ slug, entry: pair.zh, lang: 'zh-CN', untranslated: lang === 'en' });
+  }
+  return result.sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/** One Markdown entry by slug in `lang`, or undefined. */
+export async function proseEntry<C extends ProseCollection>(collection: C, slug: string, lang: Lang) {
+  return (await proseEntries(collection, lang)).find((e) => e.slug === slug);
+}
+
+/** Services that name a policy (by slug) as their basis. */
+export async function servicesForPolicy(policySlug: string): Promise<Service[]> {
+  return (await allServices()).filter((s) => s.data.policies.includes(policySlug));
+}
+
+export { getEntry };

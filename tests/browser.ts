@@ -1,0 +1,12 @@
+/** Launches Debian's Chromium through playwright-core for the browser tests. */
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../scripts/browser.mjs';
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: (ensureChromium as () => string)(), headless: true, args: CHROMIUM_ARGS as string[] });
+}
+
+/** Cookie that sets display preferences, as /settings/ would. */
+export const displayCookie = (baseUrl: string, value: string) => ({ name: 'tx-display', value, url: baseUrl });
+
+export type ContextOptions = BrowserContextOptions;

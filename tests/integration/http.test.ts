@@ -1,0 +1,194 @@
+/**
+ * The portal over HTTP, as a browser without JavaScript sees it: headers, the settings
+ * form's POST-redirect-GET, the per-visitor stylesheet, the catalogue's GET filters, errors
+ * in the visitor's language, and a sitemap that lists every built page.
+ */
+import { describe, expect, it, inject } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { sitemapUrls } from '../sitemap';
+
+const base = inject('baseUrl');
+const get = (path: string, init?: RequestInit) => fetch(`${base}${path}`, { redirect: 'manual', ...init });
+const post = (path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
+  get(path, {
+    method: 'POST',
+    body: new URLSearchParams(body),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, ...headers },
+  });
+
+describe('security headers', () => {
+  it.each([
+    ['a prerendered page', '/services/living-subsidy/'],
+    ['an on-demand page', '/services/?category=living'],
+    ['the settings form', '/en/settings/'],
+    ['the display stylesheet', '/display.css'],
+    ['a static file', '/videos/sample.zh.vtt'],
+    ['a script', '/sitemap-index.xml'],
+    ['a 404', '/en/no-such-page/'],
+  ])('are sent with %s', async (_what, path) => {
+    const res = await get(path);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('permissions-policy')).toContain('camera=()');
+  });
+
+  it('allows, by hash, exactly the inline styles and scripts of every page (or the page loses its styles)', async () => {
+    for (const url of await sitemapUrls(base)) {
+      const res = await fetch(url);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const html = await res.text();
+      const inline = [...html.matchAll(/<(style|script)(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/\1>/g)];
+      for (const [, tag, body] of inline) {
+        const hash = `'sha256-${createHash('sha256').update(body!).digest('base64')}'`;
+        expect(csp, `${url}: inline <${tag}> not allowed by its CSP`).toContain(hash);
+      }
+    }
+  });
+
+  it('gives pages a script policy with hashes, never unsafe-inline', async () => {
+    const csp = (await get('/')).headers.get('content-security-policy')!;
+    expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')*;/);
+  });
+});
+
+describe('display settings without JavaScript', () => {
+  it('saves the choice in a cookie and redirects back (POST-redirect-GET)', async () => {
+    const res = await post('/settings/', { textSize: 'larger', contrast: 'high', lineSpacing: 'wide', motion: 'reduce', action: 'save' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/settings/?saved=1');
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^tx-display=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Max-Age=31536000/);
+    const value = cookie.split(';')[0]!;
+    const css = await (await get('/display.css', { headers: { cookie: value } })).text();
+    expect(css).toContain('--text-scale:1.5');
+    expect(css).toContain('--c-bg:var(--high-bg)');
+    expect(css).toContain('--line-height:2');
+    expect(css).toContain('animation-duration:0s');
+    const page = await (await get('/settings/?saved=1', { headers: { cookie: value } })).text();
+    expect(page).toContain('已保存您的显示设置');
+    expect(page).toMatch(/id="textSize-larger"[^>]*checked/);
+  });
+
+  it('keeps the English visitor in English', async () => {
+    const res = await post('/en/settings/', { textSize: 'large', action: 'save' });
+    expect(res.headers.get('location')).toBe('/en/settings/?saved=1');
+  });
+
+  it('clears the cookie when the defaults are restored', async () => {
+    const res = await post('/settings/', { action: 'reset' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/settings/?reset=1');
+    expect(res.headers.get('set-cookie')).toMatch(/tx-display=;|Max-Age=0|Expires=Thu, 01 Jan 1970/);
+  });
+
+  it('answers a tampered value with 400 and an error summary naming the field', async () => {
+    const res = await post('/en/settings/', { textSize: 'giant', contrast: 'high' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('class="error-summary"');
+    expect(html).toContain('Select an option from the list for “Text size”');
+    expect(html).toContain('href="#textSize-standard"');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses a cross-site POST (CSRF)', async () => {
+    const res = await post('/settings/', { textSize: 'large' }, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('serves an empty, revalidated stylesheet by default, and 304 when unchanged', async () => {
+    const res = await get('/display.css');
+    expect(await res.text()).toBe('');
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(res.headers.get('vary')).toBe('Cookie');
+    const again = await get('/display.css', { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('ignores a garbled cookie', async () => {
+    const res = await get('/display.css', { headers: { cookie: 'tx-display=%%%;textSize' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+});
+
+describe('catalogue filters (plain GET)', () => {
+  const titles = (html: string) => [...html.matchAll(/<h3[^>]*><a href="[^"]*\/services\/([\w-]+)\/"/g)].map((m) => m[1]);
+
+  it('lists every service with no filter', async () => {
+    const html = await (await get('/services/')).text();
+    expect(titles(html)).toEqual(expect.arrayContaining(['living-subsidy', 'nursing-subsidy', 'free-bus-travel']));
+  });
+
+  it('filters by region: free bus travel is a Jilin City service', async () => {
+    const jilin = await (await get('/en/services/?region=jilin-city')).text();
+    expect(titles(jilin)).toContain('free-bus-travel');
+    const yuhua = await (await get('/en/services/?region=changsha-yuhua')).text();
+    expect(titles(yuhua)).not.toContain('free-bus-travel');
+    expect(titles(yuhua)).toContain('living-subsidy');
+    expect(yuhua).toContain('<title>Services: Yuhua District, Changsha - Tongxing</title>');
+  });
+
+  it('shows the empty state with a way forward', async () => {
+    const html = await (await get('/services/?category=education')).text();
+    expect(titles(html)).toEqual([]);
+    expect(html).toContain('没有符合这些条件的服务');
+    expect(html).toContain('12385');
+  });
+
+  it('answers an unknown filter with 400, a message, and every service', async () => {
+    const res = await get('/services/?category=%3Cscript%3E&region=atlantis');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('您选择的筛选条件无效');
+    expect(html).not.toContain('<script>');
+    expect(titles(html).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('errors in the visitor’s language', () => {
+  it.each([
+    ['/no-such-page/', 'zh-CN', '找不到这个页面'],
+    ['/en/no-such-page/', 'en', 'Page not found'],
+    ['/en/services/no-such-service/', 'en', 'Page not found'],
+    ['/fr/settings/', 'zh-CN', '找不到这个页面'],
+  ])('%s → 404 in %s', async (path, lang, text) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain(`<html lang="${lang}"`);
+    expect(html).toContain(text);
+  });
+
+  it('answers an undecodable address with 400, not a crash', async () => {
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+  });
+});
+
+describe('sitemap', () => {
+  it('lists every prerendered page, in both languages', async () => {
+    const listed = new Set((await sitemapUrls(base)).map((u) => new URL(u).pathname));
+    const dist = new URL('../../dist/client/', import.meta.url).pathname;
+    const htmlFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? htmlFiles(join(dir, d.name)) : d.name === 'index.html' ? [`/${relative(dist, dir)}/`.replace('//', '/')] : [],
+      );
+    const built = htmlFiles(dist);
+    expect(built.length).toBeGreaterThan(20);
+    expect(built.filter((p) => !listed.has(p))).toEqual([]);
+    for (const path of listed) if (!path.startsWith('/en/')) expect(listed, path).toContain(path === '/' ? '/en/' : `/en${path}`);
+  });
+
+  it('lists only pages that answer 200', async () => {
+    for (const url of await sitemapUrls(base)) expect((await fetch(url)).status, url).toBe(200);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The content is fact: every entry passes its schema, every quote is found word for word in
+ * its source, every stated amount appears in its quoted sentence, and every cross-reference
+ * resolves. These run on the files themselves, so a bad edit fails before any page is built.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'astro/zod';
+import { makeSchemas } from '../../src/schemas/content';
+import { markdownEntries, sourceText, walk, yamlEntries, type Entry } from '../content';
+
+const ids = (collection: string) =>
+  new Set(
+    ['policies', 'news', 'pages'].includes(collection)
+      ? markdownEntries(collection).map((e) => e.id.split('/')[1])
+      : yamlEntries(collection).map((e) => e.id),
+  );
+/** Stands in for Astro's reference(): the id must exist in that collection. */
+const reference = <C extends string>(collection: C) =>
+  z
+    .string()
+    .refine((id) => ids(collection).has(id), { message: `no such entry in ${collection}` })
+    .transform((id) => ({ collection, id }));
+const schemas = makeSchemas({ regions: reference('regions'), sources: reference('sources'), videos: reference('videos') });
+
+const all: [string, Entry[], z.ZodType][] = [
+  ['services', yamlEntries('services'), schemas.service],
+  ['regions', yamlEntries('regions'), schemas.region],
+  ['sources', yamlEntries('sources'), schemas.source],
+  ['videos', yamlEntries('videos'), schemas.video],
+  ['policies', markdownEntries('policies'), schemas.policy],
+  ['news', markdownEntries('news'), schemas.news],
+  ['pages', markdownEntries('pages'), schemas.page],
+];
+
+describe.each(all)('%s', (_collection, entries, schema) => {
+  it('has entries', () => expect(entries.length).toBeGreaterThan(0));
+  it.each(entries.map((e) => [e.id, e] as const))('%s passes its schema', (_id, entry) => {
+    const result = schema.safeParse(entry.data);
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+  });
+});
+
+const cited = [...yamlEntries('services'), ...yamlEntries('regions'), ...markdownEntries('policies'), ...markdownEntries('news')];
+
+describe('facts traced to their sources', () => {
+  const citations = cited.flatMap((e) =>
+    [...walk(e.data)].filter(([, o]) => typeof o.source === 'string').map(([path, o]) => [`${e.collection}/${e.id} ${path.join('.')}`, o] as const),
+  );
+
+  it.each(citations.filter(([, c]) => c.quote !== undefined))('%s quotes its source word for word', (_where, c) => {
+    const text = sourceText(c.source as string);
+    expect(text, `source ${String(c.source)} has no text file, so its quotes cannot be checked`).toBeDefined();
+    expect(text!.includes(c.quote as string), `"${String(c.quote)}" not found in ${String(c.source)}`).toBe(true);
+  });
+
+  const amounts = yamlEntries('services').flatMap((s) =>
+    ((s.data.benefits as { amounts?: { figure: string; citation: { quote: string } }[] })?.amounts ?? []).map((a) => [`${s.id} ${a.figure}`, a] as const),
+  );
+  it.each(amounts)('%s appears in its quoted sentence', (_where, a) => {
+    expect(a.citation.quote).toContain(a.figure);
+  });
+
+  it('finds a figure that is not in its quote (the check can fail)', () => {
+    const bad = { figure: '500元', citation: { quote: '每名残疾人每年享受480元的免费乘车补贴' } };
+    expect(bad.citation.quote.includes(bad.figure)).toBe(false);
+  });
+});
+
+describe('content shape', () => {
+  it('pairs every English Markdown entry with a Chinese one', () => {
+    for (const c of ['policies', 'news', 'pages']) {
+      const entries = markdownEntries(c).map((e) => e.id);
+      for (const id of entries.filter((i) => i.startsWith('en/'))) expect(entries).toContain(id.replace(/^en\//, 'zh/'));
+    }
+  });
+
+  it('never puts a second <h1> in a Markdown body (the page title is the h1)', () => {
+    for (const e of [...markdownEntries('policies'), ...markdownEntries('news'), ...markdownEntries('pages')]) {
+      expect(/^# /m.test(e.body ?? ''), e.file).toBe(false);
+    }
+  });
+
+  it('names existing policies on every service', () => {
+    const policies = ids('policies');
+    for (const s of yamlEntries('services')) for (const p of s.data.policies as string[]) expect(policies, `${s.id} → ${p}`).toContain(p);
+  });
+
+  it('has the foundation services fully in both languages', () => {
+    for (const id of ['living-subsidy', 'nursing-subsidy', 'free-bus-travel']) {
+      const service = yamlEntries('services').find((s) => s.id === id);
+      expect(service, id).toBeDefined();
+      const untranslated = [...walk(service!.data)].filter(([, o]) => typeof o.zh === 'string' && typeof o.en !== 'string');
+      expect(untranslated.map(([p]) => p.join('.'))).toEqual([]);
+    }
+  });
+
+  it('reports a bad entry with the field that is wrong', () => {
+    const result = schemas.service.safeParse({ title: { zh: '测试' }, category: 'food' });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toContain('category');
+    expect(paths).toContain('regions');
+  });
+});
