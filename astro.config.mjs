@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import internalLinkCheck from './src/integrations/internal-links.ts';
 
 // Reading pages are prerendered (static, cacheable, CDN-ready); forms and per-visitor
 // responses (settings, the display stylesheet, 404/500 in the visitor's language) render
@@ -8,6 +9,7 @@ import node from '@astrojs/node';
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   output: 'server',
+  integrations: [internalLinkCheck()],
   // staticHeaders: the CSP of prerendered pages goes to dist/_headers.json (not a <meta>), and
   // server.mjs sends it (see there for why it matches paths itself).
   adapter: node({ mode: 'standalone', staticHeaders: true }),

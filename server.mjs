@@ -5,6 +5,7 @@
  * sees them; wrapping the handler is the one place that covers both.) HOST, PORT honoured.
  */
 import http from 'node:http';
+import { requestLogLine } from './scripts/request-log.mjs';
 import { securityHeaders, appendFrameAncestors, loadStaticCsp, pagePath } from './scripts/security-headers.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -26,11 +27,9 @@ const server = http.createServer((req, res) => {
     return writeHead.apply(this, args);
   };
   res.on('finish', () => {
-    // Path only: query strings can carry answers, so they are never logged (no personal data).
     if (process.env.LOG_REQUESTS !== '0') {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const path = (req.url ?? '/').split('?')[0];
-      process.stdout.write(`${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms\n`);
+      process.stdout.write(`${requestLogLine(req.method, req.url, res.statusCode, ms)}\n`);
     }
   });
   handler(req, res);

@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContextOptions } from 'playwright-c
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/browser.mjs';
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: (ensureChromium as () => string)(), headless: true, args: CHROMIUM_ARGS as string[] });
+  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
 }
 
 /** Cookie that sets display preferences, as /settings/ would. */

@@ -3,7 +3,7 @@
  * paired by language, and cross-links between services and policies.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { CATEGORIES, type Category } from '../schemas/content';
+import { CATEGORIES, UNKNOWN, type Category } from '../schemas/content';
 import type { Lang } from '../i18n';
 
 export type Service = CollectionEntry<'services'>;
@@ -66,7 +66,21 @@ export async function proseEntry<C extends ProseCollection>(collection: C, slug:
 
 /** Services that name a policy (by slug) as their basis. */
 export async function servicesForPolicy(policySlug: string): Promise<Service[]> {
-  return (await allServices()).filter((s) => s.data.policies.includes(policySlug));
+  return (await allServices()).filter((s) => s.data.policies !== UNKNOWN && s.data.policies.includes(policySlug));
 }
 
 export { getEntry };
+
+/** Policy slugs that apply nationally (scope `national`). */
+export async function nationalPolicySlugs(): Promise<Set<string>> {
+  return new Set((await proseEntries('policies', 'zh-CN')).filter((p) => p.entry.data.scope === 'national').map((p) => p.slug));
+}
+
+/**
+ * A service is national when it rests on a national policy document; otherwise it is local
+ * to the regions that offer it. Derived from data, so a new county needs no code.
+ */
+export async function isNationalService(service: Service, national?: Set<string>): Promise<boolean> {
+  const slugs = national ?? (await nationalPolicySlugs());
+  return service.data.policies !== UNKNOWN && service.data.policies.some((p) => slugs.has(p));
+}

@@ -2,16 +2,18 @@
  * Every page of the portal, in both languages: the sitemap's contents, and so the list the
  * accessibility crawl scans. A test checks that every prerendered page is listed here.
  */
+import { getCollection } from 'astro:content';
 import { allServices, proseEntries } from './entries';
 import { LANGS, localePath } from '../i18n';
 
 /** Paths without language prefix, for one language. */
 export async function pagePaths(): Promise<string[]> {
-  const fixed = ['/', '/services/', '/policies/', '/news/', '/settings/'];
+  const fixed = ['/', '/services/', '/regions/', '/policies/', '/news/', '/settings/', '/content-report/'];
+  const regions = (await getCollection('regions')).map((r) => `/regions/${r.id}/`);
   const services = (await allServices()).flatMap((s) => [`/services/${s.id}/`, `/services/${s.id}/easy-read/`]);
   const prose = async (c: 'policies' | 'news' | 'pages', prefix: string) =>
     (await proseEntries(c, 'zh-CN')).map((e) => `${prefix}${e.slug}/`);
-  return [...fixed, ...(await prose('pages', '/')), ...services, ...(await prose('policies', '/policies/')), ...(await prose('news', '/news/'))];
+  return [...fixed, ...regions, ...(await prose('pages', '/')), ...services, ...(await prose('policies', '/policies/')), ...(await prose('news', '/news/'))];
 }
 
 /** A <urlset> with both languages of every page, linked as alternates. */

@@ -98,7 +98,12 @@ export function makeSchemas(ref: References) {
     regions: z.array(ref.regions).min(1, 'list at least one region'),
     /** Two or three sentences: what it is, who it is for. */
     summary: localized,
-    /** 谁可以申请 Who can get it: one condition per item. */
+    /**
+     * Whether the sources say a disability certificate (残疾人证) is needed. When true, the page
+     * links to the disability-certificate service: the gateway to the others.
+     */
+    requiresCertificate: z.boolean(),
+        /** 谁可以申请 Who can get it: one condition per item. */
     eligibility: orUnknown(z.array(localized).min(1)),
     /** 可以得到什么 What you get: a description, and any amounts with their source sentence. */
     benefits: orUnknown(
@@ -121,8 +126,11 @@ export function makeSchemas(ref: References) {
     decision: orUnknown(localized),
     /** 如何投诉或申诉 How to complain or appeal. */
     appeal: orUnknown(localized),
-    /** Policy documents the service rests on (content/policies, by id without language). */
-    policies: z.array(text).min(1, 'name the policy the service rests on'),
+    /**
+     * Policy documents the service rests on (content/policies slugs), or `unknown` where the
+     * sources describe the service without naming the document.
+     */
+    policies: orUnknown(z.array(text).min(1, 'name the policy the service rests on, or write unknown')),
     /** Where the page's facts come from, each with the sentence it rests on. */
     sources: z.array(citation).min(1, 'cite at least one source'),
     /** 易读版 Easy-read version: questions as headings, short answers. */

@@ -155,6 +155,33 @@ describe('catalogue filters (plain GET)', () => {
   });
 });
 
+describe('region pages', () => {
+  const section = (html: string, id: string) => {
+    const start = html.indexOf(`id="group-${id}"`);
+    return start < 0 ? '' : html.slice(start, html.indexOf('</section>', start));
+  };
+
+  it('lists national services apart from local ones, from the policies they rest on', async () => {
+    const jilin = await (await get('/regions/jilin-city/')).text();
+    expect(section(jilin, 'national')).toContain('/services/living-subsidy/');
+    expect(section(jilin, 'national')).toContain('/services/nursing-subsidy/');
+    expect(section(jilin, 'local')).toContain('/services/free-bus-travel/');
+    expect(jilin).toContain('/policies/jilin-free-bus/');
+  });
+
+  it('does not offer a Jilin City service in Yuhua District', async () => {
+    const yuhua = await (await get('/en/regions/changsha-yuhua/')).text();
+    expect(yuhua).not.toContain('/services/free-bus-travel/');
+    expect(section(yuhua, 'national')).toContain('/en/services/living-subsidy/');
+  });
+
+  it('names the local DPF and 12385, with no invented address or phone number', async () => {
+    const html = await (await get('/regions/changsha-yuhua/')).text();
+    expect(html).toContain('长沙市雨花区残疾人联合会');
+    expect(html).toContain('我们没有收录它的地址和电话');
+  });
+});
+
 describe('errors in the visitor’s language', () => {
   it.each([
     ['/no-such-page/', 'zh-CN', '找不到这个页面'],
@@ -167,6 +194,14 @@ describe('errors in the visitor’s language', () => {
     const html = await res.text();
     expect(html).toContain(`<html lang="${lang}"`);
     expect(html).toContain(text);
+  });
+
+  it('has a server-error page that tells the visitor what to do, without details of the error', async () => {
+    const res = await get('/500');
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('抱歉，网站出了问题');
+    expect(html).toContain('12385');
   });
 
   it('answers an undecodable address with 400, not a crash', async () => {

@@ -17,7 +17,7 @@ const count = (html: string, re: RegExp) => [...html.matchAll(re)].length;
 
 describe('every page in the sitemap', () => {
   it('includes every kind of page in both languages', () => {
-    for (const path of ['/', '/services/', '/services/living-subsidy/', '/services/living-subsidy/easy-read/', '/policies/',
+    for (const path of ['/', '/services/', '/regions/', '/regions/jilin-city/', '/services/living-subsidy/', '/services/living-subsidy/easy-read/', '/policies/',
       '/policies/guofa-2015-52/', '/news/', '/accessibility/', '/privacy/', '/settings/']) {
       expect([...pages.keys()]).toContain(path);
       expect([...pages.keys()]).toContain(path === '/' ? '/en/' : `/en${path}`);

@@ -82,7 +82,10 @@ describe('content shape', () => {
 
   it('names existing policies on every service', () => {
     const policies = ids('policies');
-    for (const s of yamlEntries('services')) for (const p of s.data.policies as string[]) expect(policies, `${s.id} → ${p}`).toContain(p);
+    for (const s of yamlEntries('services')) {
+      if (s.data.policies === 'unknown') continue;
+      for (const p of s.data.policies as string[]) expect(policies, `${s.id} → ${p}`).toContain(p);
+    }
   });
 
   it('has the foundation services fully in both languages', () => {

@@ -1,0 +1,3 @@
+/** Types for browser.mjs. */
+export declare const CHROMIUM_ARGS: string[];
+export declare function ensureChromium(): string;
