@@ -1,0 +1,434 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: page weight of every page in the sitemap, Lighthouse on three pages, the
+ * same service text as a GOV.UK Frontend page and a Starlight page (built in this run from
+ * their npm packages) for comparison, and the cost of the per-visitor /display.css design.
+ * Prints tables and a budget summary; writes bench/out/results.json. Measures, never asserts:
+ * exits 0 when a budget is missed, 1 only when the bench itself cannot run.
+ * All traffic goes to 127.0.0.1. See bench/README.md for what each figure means.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildGovuk, govukVersion } from './lib/govuk.mjs';
+import { CATEGORIES, chromePath, lighthouseVersion, runLighthouse } from './lib/lighthouse.mjs';
+import { load } from './lib/load.mjs';
+import { startPortal } from './lib/portal.mjs';
+import { serviceText } from './lib/service-text.mjs';
+import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
+import { serveStatic } from './lib/static-server.mjs';
+import {
+  KiB, freePort, get, gz, heading, installedPackage, kib, ms, n, pct, progress, ratio, table, wireGet,
+} from './lib/util.mjs';
+import { measurePage, sitemapUrls } from './lib/weight.mjs';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  console.error(
+    `bench: Node ${process.version} is too old (Astro 7 and Lighthouse 13 need ≥ 22). Run it as \`npm run bench\`, ` +
+      'which uses the project\'s Node 24 (node_modules/.bin/node); after `npm install --ignore-scripts` run `npm rebuild node`.',
+  );
+  process.exit(1);
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'bench', 'out');
+const SERVICE_YAML = join(ROOT, 'content', 'services', 'living-subsidy.yaml');
+
+const BUDGET = { htmlCss: 14 * KiB, js: 10 * KiB, accessibility: 100, performance: 95 };
+const LIGHTHOUSE_PAGES = [
+  { name: 'home', path: '/' },
+  { name: 'service', path: '/services/living-subsidy/' },
+  { name: 'policy', path: '/policies/guofa-2015-52/' },
+];
+const SERVICE_PAGE = '/services/living-subsidy/';
+const COOKIES = {
+  none: undefined,
+  example: 'tx-display=contrast=high&textSize=large',
+  full: 'tx-display=textSize=larger&contrast=high&lineSpacing=wide&motion=reduce',
+};
+const LOAD = { concurrency: 8, durationMs: 3000, maxRequests: 5000, warmup: 100 };
+const HARD_LIMIT_MS = 9 * 60 * 1000;
+
+const started = Date.now();
+const cleanups = [];
+const cleanup = async () => {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()();
+    } catch {
+      /* already gone */
+    }
+  }
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    console.error(`\nbench: ${signal}, stopping the servers`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+const watchdog = setTimeout(async () => {
+  console.error(`\nbench: still running after ${HARD_LIMIT_MS / 60000} minutes; stopping`);
+  await cleanup();
+  process.exit(1);
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
+const results = {
+  startedAt: new Date(started).toISOString(),
+  environment: {},
+  budgets: BUDGET,
+  pages: [],
+  lighthouse: {},
+  comparison: {},
+  display: {},
+  throughput: {},
+  misses: [],
+  notes: [],
+};
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  results.environment = {
+    node: process.version,
+    chromium: chromePath(),
+    lighthouse: lighthouseVersion(),
+    astro: installedPackage('astro')?.version,
+    govukFrontend: installedPackage('govuk-frontend')?.version,
+    starlight: installedPackage('@astrojs/starlight')?.version,
+    cpus: (await import('node:os')).cpus().length,
+  };
+  progress(`Tongxing bench: Node ${process.version}, Lighthouse ${results.environment.lighthouse ?? 'missing'}, Chromium ${chromePath()}`);
+
+  // 1. The portal.
+  const portalPort = await freePort();
+  progress(`Starting the portal (node scripts/start.mjs, PORT=${portalPort}; builds first if sources changed)…`);
+  const portal = await startPortal(ROOT, portalPort, 300000);
+  cleanups.push(portal.stop);
+  progress(`Portal ready at ${portal.url} (pid ${portal.pid})`);
+
+  // 2. The comparison pages, generated and built now from their npm packages.
+  const text = serviceText(SERVICE_YAML);
+  const comparisons = {};
+  try {
+    progress(`GOV.UK Frontend ${govukVersion()}: generating bench/out/govuk/…`);
+    const page = buildGovuk(join(OUT, 'govuk'), text);
+    const server = await serveStatic(join(OUT, 'govuk'), await freePort());
+    cleanups.push(server.close);
+    comparisons.govuk = { label: `GOV.UK Frontend ${govukVersion()}`, url: server.url + page };
+  } catch (err) {
+    comparisons.govuk = { skipped: `could not build the GOV.UK page: ${err.message}` };
+  }
+  const support = starlightSupport();
+  results.comparison.starlightSupport = support;
+  if (!support.ok) {
+    comparisons.starlight = { skipped: `Starlight column skipped: ${support.reason}` };
+  } else {
+    try {
+      const siteDir = join(OUT, 'starlight-site');
+      progress(`Starlight ${support.starlight} (astro peer ${support.peer}, astro ${support.astro}): building bench/out/starlight-site/…`);
+      writeStarlightSite(siteDir, text);
+      const t = Date.now();
+      const dist = await buildStarlightSite(ROOT, siteDir, 180000);
+      progress(`Starlight built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const server = await serveStatic(dist, await freePort());
+      cleanups.push(server.close);
+      comparisons.starlight = { label: `Starlight ${support.starlight}`, url: server.url + STARLIGHT_PAGE };
+    } catch (err) {
+      comparisons.starlight = { skipped: `Starlight column skipped: ${err.message}` };
+    }
+  }
+  for (const c of Object.values(comparisons)) if (c.skipped) progress(c.skipped.split('\n')[0]);
+
+  // 3. Page weight.
+  const urls = await sitemapUrls(portal.url);
+  progress(`Page weight: ${urls.length} pages from the sitemap…`);
+  for (const url of urls) results.pages.push(await measurePage(url));
+  for (const c of Object.values(comparisons)) if (c.url) c.weight = await measurePage(c.url);
+  printWeight(results.pages);
+
+  // 4. Lighthouse.
+  const lhTargets = [
+    ...LIGHTHOUSE_PAGES.map((p) => ({ key: `tongxing-${p.name}`, label: `Tongxing ${p.path}`, url: portal.url + p.path, budgeted: true })),
+    ...Object.entries(comparisons)
+      .filter(([, c]) => c.url)
+      .map(([key, c]) => ({ key, label: `${c.label} ${new URL(c.url).pathname}`, url: c.url, budgeted: false })),
+  ];
+  for (const [i, t] of lhTargets.entries()) {
+    progress(`Lighthouse ${i + 1}/${lhTargets.length}: ${t.label}…`);
+    try {
+      results.lighthouse[t.key] = { label: t.label, budgeted: t.budgeted, ...(await runLighthouse(t.url, { name: t.key, outDir: join(OUT, 'lighthouse') })) };
+    } catch (err) {
+      results.lighthouse[t.key] = { label: t.label, budgeted: t.budgeted, url: t.url, error: err.message };
+      progress(`  failed: ${err.message}`);
+    }
+  }
+  printLighthouse(results.lighthouse);
+
+  // 5. Comparison.
+  const tongxing = {
+    label: 'Tongxing',
+    weight: results.pages.find((p) => p.path === SERVICE_PAGE),
+    lighthouse: results.lighthouse['tongxing-service'],
+  };
+  for (const [key, c] of Object.entries(comparisons)) c.lighthouse = results.lighthouse[key];
+  results.comparison.tongxing = summarise(tongxing);
+  for (const [key, c] of Object.entries(comparisons)) results.comparison[key] = c.skipped ? { skipped: c.skipped } : summarise(c);
+  printComparison(results.comparison);
+
+  // 6. The display-settings design.
+  await measureDisplay(portal.url);
+
+  await cleanup();
+  printBudgets();
+  results.finishedAt = new Date().toISOString();
+  results.seconds = (Date.now() - started) / 1000;
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nRaw results: bench/out/results.json; Lighthouse reports: bench/out/lighthouse/*.report.html`);
+  console.log(`Finished in ${results.seconds.toFixed(1)} s.`);
+}
+
+function summarise(c) {
+  const w = c.weight;
+  const lh = c.lighthouse;
+  return {
+    label: c.label,
+    url: w?.url,
+    htmlGz: w?.htmlGz,
+    cssGz: w?.cssGz,
+    htmlCssGz: w?.htmlCssGz,
+    jsGz: w?.jsGz,
+    totalGz: w?.totalGz,
+    files: w ? 1 + w.css.length + w.js.length : undefined,
+    lazyJsGz: w?.lazyJsGz,
+    requests: lh?.metrics?.requests,
+    transferBytes: lh?.metrics?.transferBytes,
+    performance: lh?.scores?.performance,
+    accessibility: lh?.scores?.accessibility,
+    bestPractices: lh?.scores?.['best-practices'],
+    seo: lh?.scores?.seo,
+    lcp: lh?.metrics?.lcp,
+    lazy: w?.lazy?.map((f) => new URL(f.url).pathname),
+    problems: [...(w?.problems ?? []), ...(lh?.error ? [`Lighthouse: ${lh.error}`] : [])],
+  };
+}
+
+const lostIds = (audits) => (audits.length ? ` (lost on ${audits.map((a) => a.id).join(', ')})` : '');
+const budgetCell = (value, limit) => (value <= limit ? 'pass' : `FAIL +${n(value - limit)}`);
+
+function printWeight(pages) {
+  heading('1. Page weight (gzip -9 bytes per file, summed; budgets: HTML+CSS ≤ 14,336 B, JS ≤ 10,240 B)');
+  const rows = pages.map((p) => [
+    p.path,
+    n(p.htmlBytes),
+    n(p.htmlGz),
+    n(p.cssGz),
+    n(p.htmlCssGz),
+    budgetCell(p.htmlCssGz, BUDGET.htmlCss),
+    `${p.js.length}`,
+    n(p.jsGz),
+    budgetCell(p.jsGz, BUDGET.js),
+  ]);
+  console.log(table(['page', 'HTML raw', 'HTML gz', 'linked CSS gz', 'HTML+CSS gz', 'budget', 'JS files', 'JS gz', 'budget'], rows, 'lrrrrlrrl'));
+  const max = (k) => pages.reduce((m, p) => (p[k] > m[k] ? p : m), pages[0]);
+  console.log(`  largest HTML+CSS: ${max('htmlCssGz').path} ${n(max('htmlCssGz').htmlCssGz)} B (${kib(max('htmlCssGz').htmlCssGz)} KiB); largest JS: ${max('jsGz').path} ${n(max('jsGz').jsGz)} B (${kib(max('jsGz').jsGz)} KiB)`);
+  const jsFiles = new Map();
+  for (const p of pages) for (const f of p.js) jsFiles.set(new URL(f.url).pathname, f);
+  if (jsFiles.size) {
+    console.log('  JS modules used across the site (gz bytes):');
+    for (const [path, f] of jsFiles) console.log(`    ${path}  ${n(f.bytes)} raw, ${n(f.gz)} gz`);
+  }
+  const lazy = new Map(pages.flatMap((p) => p.lazy).map((f) => [new URL(f.url).pathname, f]));
+  if (lazy.size) console.log(`  not counted (loaded only by dynamic import()): ${[...lazy].map(([path, f]) => `${path} ${n(f.gz)} gz`).join(', ')}`);
+  console.log('  /display.css is linked by every page and is empty without a cookie (section 4), so linked CSS is 0 here.');
+  for (const p of pages) for (const problem of p.problems) console.log(`  ! ${p.path}: ${problem}`);
+}
+
+function printLighthouse(lh) {
+  heading(`2. Lighthouse ${lighthouseVersion()} (mobile, simulated throttling; budgets: accessibility 100, performance ≥ 95)`);
+  const rows = Object.values(lh).map((r) =>
+    r.error
+      ? [r.label, 'error', '', '', '', '', '', '', '']
+      : [
+          r.label,
+          r.scores.performance,
+          r.scores.accessibility,
+          r.scores['best-practices'],
+          r.scores.seo,
+          n(r.metrics.fcp),
+          n(r.metrics.lcp),
+          n(r.metrics.tbt),
+          r.metrics.cls?.toFixed(3),
+          n(r.metrics.requests),
+          n(r.metrics.transferBytes),
+        ],
+  );
+  console.log(table(['page', 'perf', 'a11y', 'best-pr.', 'SEO', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'requests', 'transfer B'], rows, 'lrrrrrrrrrr'));
+  for (const r of Object.values(lh)) {
+    if (r.error) {
+      console.log(`  ! ${r.label}: ${r.error}`);
+      continue;
+    }
+    const lost = CATEGORIES.flatMap((c) => r.lost[c].map((a) => `${c}: ${a.id} ${a.score}${a.reasons.length ? ` ("${a.reasons.join('", "')}")` : ''}`));
+    if (lost.length) console.log(`  ${r.label} lost points on: ${lost.join('; ')}`);
+    if (r.runtimeError) console.log(`  ! ${r.label}: runtime error ${r.runtimeError}`);
+    for (const w of r.runWarnings) console.log(`  ! ${r.label}: ${w}`);
+  }
+}
+
+function printComparison(c) {
+  heading('3. The same service text (living subsidy, Chinese) in three stacks');
+  const cols = [c.tongxing, c.govuk, c.starlight];
+  const names = ['Tongxing', c.govuk?.label ?? 'GOV.UK Frontend', c.starlight?.label ?? 'Starlight'];
+  const cell = (col, k, f = n) => (col && !col.skipped && col[k] !== undefined ? f(col[k]) : col?.skipped ? 'skipped' : '–');
+  const rat = (k, other) => (other && !other.skipped ? ratio(c.tongxing[k], other[k]) : 'skipped');
+  const figures = [
+    ['HTML gz (B)', 'htmlGz'],
+    ['linked CSS gz (B)', 'cssGz'],
+    ['HTML+CSS gz (B)', 'htmlCssGz'],
+    ['JS gz (B)', 'jsGz'],
+    ['total gz (B)', 'totalGz'],
+    ['files (HTML+CSS+JS)', 'files'],
+    ['JS behind import(), not counted', 'lazyJsGz'],
+    ['all requests (Lighthouse)', 'requests'],
+    ['transfer B, all types (Lighthouse)', 'transferBytes'],
+    ['Lighthouse performance', 'performance'],
+    ['Lighthouse accessibility', 'accessibility'],
+    ['Lighthouse best practices', 'bestPractices'],
+    ['Lighthouse SEO', 'seo'],
+    ['LCP (ms, simulated)', 'lcp'],
+  ];
+  const rows = figures.map(([label, k]) => [label, ...cols.map((col) => cell(col, k)), rat(k, c.govuk), rat(k, c.starlight)]);
+  console.log(table(['figure', ...names, 'Tongxing ÷ GOV.UK', 'Tongxing ÷ Starlight'], rows, 'lrrrrr'));
+  for (const col of cols) for (const p of col?.problems ?? []) console.log(`  ! ${col.label}: ${p}`);
+  for (const col of cols) if (col?.lazy?.length) console.log(`  ${col.label} may fetch later, by import(): ${col.lazy.join(', ')}`);
+  for (const col of [c.govuk, c.starlight]) if (col?.skipped) console.log(`  ! ${col.skipped.split('\n').slice(0, 6).join('\n    ')}`);
+  console.log('  Ratios below 1 mean Tongxing is smaller (bytes) or scores lower (scores).');
+}
+
+async function measureDisplay(base) {
+  heading('4. Cost of the display-settings design (/display.css, one extra request per page view)');
+  const d = results.display;
+  const page = results.pages.find((p) => p.path === SERVICE_PAGE);
+  const pageWire = await wireGet(base + SERVICE_PAGE);
+  d.page = { path: SERVICE_PAGE, htmlBytes: page.htmlBytes, htmlCssGz: page.htmlCssGz, wireBytes: pageWire.bytes, wireHeaderBytes: pageWire.headerBytes };
+  d.css = {};
+  for (const [name, cookie] of Object.entries(COOKIES)) {
+    const body = (await get(`${base}/display.css`, { cookie })).body;
+    const wire = await wireGet(`${base}/display.css`, cookie ? { Cookie: cookie } : {});
+    const revalidate = wire.etag ? await wireGet(`${base}/display.css`, { ...(cookie ? { Cookie: cookie } : {}), 'If-None-Match': wire.etag }) : undefined;
+    d.css[name] = {
+      cookie: cookie ?? null,
+      bytes: body.length,
+      gz: gz(body),
+      wireBytes: wire.bytes,
+      wireHeaderBytes: wire.headerBytes,
+      revalidateStatus: revalidate?.status ?? null,
+      revalidateWireBytes: revalidate?.bytes ?? null,
+      shareOfPageGz: gz(body) / page.htmlCssGz,
+      shareOfWire: wire.bytes / (pageWire.bytes + wire.bytes),
+    };
+  }
+  const rows = Object.entries(d.css).map(([name, c]) => [
+    `/display.css, ${name === 'none' ? 'no cookie' : `${name} cookie`}`,
+    n(c.bytes),
+    n(c.gz),
+    n(c.wireBytes),
+    c.revalidateStatus ? `${c.revalidateStatus}, ${n(c.revalidateWireBytes)}` : '–',
+    pct(c.shareOfPageGz),
+    pct(c.shareOfWire),
+  ]);
+  rows.push([`${SERVICE_PAGE} (for scale)`, n(page.htmlBytes), n(page.htmlCssGz), n(pageWire.bytes), '–', '', '']);
+  console.log(table(['response', 'body B', 'body gz B', 'on the wire B', 'revalidated (ETag)', 'gz ÷ page HTML+CSS gz', 'wire ÷ (page + it)'], rows, 'lrrrrrr'));
+  for (const [name, c] of Object.entries(d.css)) if (c.cookie) console.log(`  ${name} cookie: ${c.cookie}`);
+
+  const targets = [
+    { key: 'page', label: `${SERVICE_PAGE} (prerendered)`, url: base + SERVICE_PAGE },
+    { key: 'displayCss', label: '/display.css, no cookie', url: `${base}/display.css` },
+    { key: 'displayCssFull', label: '/display.css, full cookie', url: `${base}/display.css`, headers: { cookie: COOKIES.full } },
+  ];
+  for (const t of targets) {
+    progress(`Throughput: ${t.label}, ${LOAD.concurrency} keep-alive clients, ${LOAD.durationMs / 1000} s or ${LOAD.maxRequests} requests…`);
+    results.throughput[t.key] = { label: t.label, ...(await load(t.url, { ...LOAD, headers: t.headers ?? {} })) };
+  }
+  const tp = results.throughput;
+  console.log(
+    table(
+      ['target', 'requests', 'seconds', 'stopped by', 'req/s', 'p50', 'p95', 'p99', 'errors', 'non-200', 'connections'],
+      Object.values(tp).map((r) => [
+        r.label, n(r.requests), r.seconds.toFixed(2), r.stoppedBy, n(r.rps), ms(r.p50), ms(r.p95), ms(r.p99), r.errors,
+        Object.entries(r.statuses).filter(([s]) => s !== '200').reduce((sum, [, c]) => sum + c, 0), r.connections,
+      ]),
+      'lrrlrrrrrrr',
+    ),
+  );
+  d.timeShareP50 = tp.displayCss.p50 / tp.page.p50;
+  d.timeShareP50Full = tp.displayCssFull.p50 / tp.page.p50;
+  console.log(
+    `  The extra request: ${n(d.css.none.wireBytes)} B on the wire with no cookie (${n(d.css.none.wireHeaderBytes)} B of it headers), ` +
+      `${n(d.css.full.wireBytes)} B with the full cookie; body ${n(d.css.full.gz)} B gz = ${pct(d.css.full.shareOfPageGz)} of the page's HTML+CSS gz.`,
+  );
+  console.log(
+    `  Time: /display.css p50 ${ms(tp.displayCss.p50)} (no cookie), ${ms(tp.displayCssFull.p50)} (full cookie) vs the page p50 ${ms(tp.page.p50)}: ` +
+      `${pct(d.timeShareP50)} / ${pct(d.timeShareP50Full)} of the page request's latency; ` +
+      `${n(tp.displayCss.rps)} vs ${n(tp.page.rps)} req/s. Load generator and server share ${results.environment.cpus} cores.`,
+  );
+}
+
+function printBudgets() {
+  heading('Budget summary');
+  const misses = results.misses;
+  const pages = results.pages;
+  const check = (label, items) => {
+    const failed = items.filter((i) => !i.ok);
+    console.log(`  ${failed.length ? 'MISS' : 'ok  '}  ${label}: ${items.length - failed.length}/${items.length} pass`);
+    for (const f of failed) {
+      console.log(`          ✗ ${f.what}: ${f.detail}`);
+      misses.push({ budget: label, what: f.what, detail: f.detail });
+    }
+  };
+  check(
+    `HTML+CSS ≤ ${n(BUDGET.htmlCss)} B gz (14 KiB), every page in the sitemap`,
+    pages.map((p) => ({ ok: p.htmlCssGz <= BUDGET.htmlCss && p.status === 200, what: p.path, detail: p.status !== 200 ? `status ${p.status}` : `${n(p.htmlCssGz)} B (+${n(p.htmlCssGz - BUDGET.htmlCss)} B)` })),
+  );
+  check(
+    `JS ≤ ${n(BUDGET.js)} B gz (10 KiB), every page in the sitemap`,
+    pages.map((p) => ({ ok: p.jsGz <= BUDGET.js && p.status === 200, what: p.path, detail: p.status !== 200 ? `status ${p.status}` : `${n(p.jsGz)} B (+${n(p.jsGz - BUDGET.js)} B)` })),
+  );
+  const lh = LIGHTHOUSE_PAGES.map((p) => ({ path: p.path, r: results.lighthouse[`tongxing-${p.name}`] }));
+  check(
+    'Lighthouse accessibility = 100 (/, service, policy)',
+    lh.map(({ path, r }) => ({
+      ok: r && !r.error && r.scores.accessibility >= BUDGET.accessibility,
+      what: path,
+      detail: !r || r.error ? `no score (${r?.error ?? 'not run'})` : `${r.scores.accessibility}${lostIds(r.lost.accessibility)}`,
+    })),
+  );
+  check(
+    'Lighthouse performance ≥ 95 (/, service, policy)',
+    lh.map(({ path, r }) => ({
+      ok: r && !r.error && r.scores.performance >= BUDGET.performance,
+      what: path,
+      detail: !r || r.error ? `no score (${r?.error ?? 'not run'})` : `${r.scores.performance}${lostIds(r.lost.performance)}`,
+    })),
+  );
+  for (const [key, c] of Object.entries(results.comparison)) if (c?.skipped) results.notes.push(`${key}: ${c.skipped}`);
+  for (const note of results.notes) console.log(`  note  ${note.split('\n')[0]}`);
+  console.log(misses.length ? `\n  ${misses.length} budget miss(es), listed above. (The bench measures; it exits 0.)` : '\n  All budgets met.');
+}
+
+try {
+  await main();
+  process.exitCode = 0;
+} catch (err) {
+  console.error(`\nbench: could not finish: ${err.stack ?? err}`);
+  await cleanup();
+  try {
+    results.error = String(err.message ?? err);
+    writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  } catch {
+    /* nothing to add */
+  }
+  process.exitCode = 1;
+}
