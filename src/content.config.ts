@@ -1,5 +1,6 @@
 import { defineCollection, reference } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
+import { z } from 'astro/zod';
 import { makeSchemas, type References } from './schemas/content';
 
 const s = makeSchemas({
@@ -19,4 +20,11 @@ export const collections = {
   policies: defineCollection({ loader: markdown('./content/policies'), schema: s.policy }),
   news: defineCollection({ loader: markdown('./content/news'), schema: s.news }),
   pages: defineCollection({ loader: markdown('./content/pages'), schema: s.page }),
+  /** Hard words explained on easy-read pages (shared/domain/GLOSSARY.md). */
+  glossary: defineCollection({
+    loader: file('./content/glossary.yaml'),
+    schema: z.object({ term: s.localized, explanation: s.localized, match: z.array(z.string().min(1)).min(1) }),
+  }),
+  /** Search synonyms: a query word (id) and the words the content uses for it. */
+  synonyms: defineCollection({ loader: file('./content/search-synonyms.yaml'), schema: z.object({ also: z.array(z.string().min(1)).min(1) }) }),
 };

@@ -4,7 +4,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { CATEGORIES, UNKNOWN, type Category } from '../schemas/content';
-import type { Lang } from '../i18n';
+import { LANGS, langSegment, type Lang } from '../i18n';
 
 export type Service = CollectionEntry<'services'>;
 export type ProseCollection = 'policies' | 'news' | 'pages';
@@ -83,4 +83,19 @@ export async function nationalPolicySlugs(): Promise<Set<string>> {
 export async function isNationalService(service: Service, national?: Set<string>): Promise<boolean> {
   const slugs = national ?? (await nationalPolicySlugs());
   return service.data.policies !== UNKNOWN && service.data.policies.some((p) => slugs.has(p));
+}
+
+/** getStaticPaths for pages with one service each (the service page, its easy-read version). */
+export async function serviceStaticPaths() {
+  const services = await allServices();
+  return LANGS.flatMap((lang) => services.map((service) => ({ params: { lang: langSegment(lang), slug: service.id }, props: { lang, service } })));
+}
+
+/** getStaticPaths for pages with one Markdown entry each, in both languages. */
+export async function proseStaticPaths<C extends ProseCollection>(collection: C) {
+  const paths = [];
+  for (const lang of LANGS) {
+    for (const entry of await proseEntries(collection, lang)) paths.push({ params: { lang: langSegment(lang), slug: entry.slug }, props: { lang, entry } });
+  }
+  return paths;
 }

@@ -231,5 +231,5 @@ export function makeSchemas(ref: References) {
 
   const page = z.strictObject({ ...prose, demo: z.boolean().default(false) });
 
-  return { service, region, source, video, policy, news, page, citation, amount };
+  return { service, region, source, video, policy, news, page, citation, amount, localized };
 }

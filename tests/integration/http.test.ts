@@ -139,7 +139,7 @@ describe('catalogue filters (plain GET)', () => {
   });
 
   it('shows the empty state with a way forward', async () => {
-    const html = await (await get('/services/?category=education')).text();
+    const html = await (await get('/services/?category=education&region=changsha-yuhua')).text();
     expect(titles(html)).toEqual([]);
     expect(html).toContain('没有符合这些条件的服务');
     expect(html).toContain('12385');
@@ -225,5 +225,55 @@ describe('sitemap', () => {
 
   it('lists only pages that answer 200', async () => {
     for (const url of await sitemapUrls(base)) expect((await fetch(url)).status, url).toBe(200);
+  });
+});
+
+describe('search (no JavaScript)', () => {
+  const results = async (path: string) => {
+    const html = await (await get(path)).text();
+    return [...html.matchAll(/<h3[^>]*><a href="([^"]+)"/g)].map((m) => m[1]);
+  };
+
+  it.each([
+    ['/search?q=%E8%BD%AE%E6%A4%85', '/services/assistive-devices/'], // 轮椅
+    ['/search?q=%E5%AD%A9%E5%AD%90+%E5%BA%B7%E5%A4%8D', '/services/child-rehabilitation/'], // 孩子 康复
+    ['/search?q=%E5%85%AC%E4%BA%A4', '/services/free-bus-travel/'], // 公交
+    ['/en/search?q=wheelchair', '/en/services/assistive-devices/'],
+    ['/en/search?q=bus', '/en/services/free-bus-travel/'],
+    ['/en/search?q=job', '/en/services/employment-services/'],
+  ])('%s finds %s first', async (path, first) => {
+    expect((await results(path))[0]).toBe(first);
+  });
+
+  it('marks the matching words in the results', async () => {
+    const html = await (await get('/en/search?q=bus')).text();
+    expect(html).toMatch(/<mark[^>]*>bus<\/mark>/i);
+  });
+
+  it('suggests categories and 12385 when nothing matches, and escapes the query', async () => {
+    const html = await (await get('/search?q=%3Cscript%3Ezzzz')).text();
+    expect(html).toContain('没有找到和“&lt;script&gt;zzzz”有关的内容');
+    expect(html).toContain('/services/?category=living');
+    expect(html).toContain('12385');
+    // The query comes back only escaped: as text, and as the search box's (quoted) value.
+    expect(html.replaceAll('value="<script>zzzz"', '')).not.toContain('<script>zzzz');
+  });
+
+  it('refuses an over-long query with a message, not a crash', async () => {
+    const res = await get(`/en/search?q=${'a'.repeat(500)}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The search is too long');
+  });
+});
+
+describe('easy read', () => {
+  it('explains the hard words the page uses, in the page’s language', async () => {
+    const zh = await (await get('/services/living-subsidy/easy-read/')).text();
+    const glossary = zh.slice(zh.indexOf('<dl class="glossary"'));
+    expect(glossary).toContain('低保');
+    expect(glossary).toContain('政府给收入很低的家庭的钱');
+    const en = await (await get('/en/services/living-subsidy/easy-read/')).text();
+    expect(en).toContain('Hard words');
+    expect(en).toContain('Money from the government for families with very low income.');
   });
 });

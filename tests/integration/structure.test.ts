@@ -61,6 +61,13 @@ describe('every page in the sitemap', () => {
     }
   });
 
+  it('names the language switch’s target in that language, for screen readers', () => {
+    for (const [path, html] of pages) {
+      const hint = path.startsWith('/en/') ? '切换到中文版本' : 'Switch to the English version';
+      expect(html, path).toContain(hint);
+    }
+  });
+
   it('offers the 12385 help line and a region choice', () => {
     for (const [path, html] of pages) {
       expect(html, path).toContain('href="tel:12385"');

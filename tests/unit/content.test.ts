@@ -60,6 +60,32 @@ describe('facts traced to their sources', () => {
     expect(a.citation.quote).toContain(a.figure);
   });
 
+  /**
+   * Numbers a page may state without quoting a report, each from POLICY-BRIEF.md's national
+   * facts: certificate categories 1-7 and levels 1-4, ages 0-6 (国发〔2018〕20号), the 18-character
+   * ID number and the 20-character certificate number with its 19th/20th characters and the
+   * birth date in characters 7-14, and the 12385 hotline. Document numbers come from sources.
+   */
+  const NATIONAL_NUMBERS = new Set(['0', '1', '2', '3', '4', '5', '6', '7', '14', '17', '18', '19', '20', '12385']);
+
+  const chineseTexts = (value: unknown): string[] =>
+    [...walk(value)].filter(([path, o]) => typeof o.zh === 'string' && !path.includes('sources')).map(([, o]) => o.zh as string);
+
+  it.each(yamlEntries('services').map((s) => [s.id, s] as const))(
+    '%s states no number in Chinese that its quoted sources or the national facts do not hold',
+    (_id, service) => {
+      const citations = [...walk(service.data)].filter(([, o]) => typeof o.source === 'string').map(([, o]) => o);
+      const quoted = citations.map((c) => String(c.quote ?? '')).join(' ');
+      const documentNumbers = citations
+        .map((c) => yamlEntries('sources').find((s) => s.id === c.source)?.data.documentNumber ?? '')
+        .join(' ');
+      const unsupported = chineseTexts(service.data)
+        .flatMap((text) => text.match(/\d+(?:\.\d+)?/g) ?? [])
+        .filter((n) => !quoted.includes(n) && !documentNumbers.includes(n) && !NATIONAL_NUMBERS.has(n));
+      expect([...new Set(unsupported)]).toEqual([]);
+    },
+  );
+
   it('finds a figure that is not in its quote (the check can fail)', () => {
     const bad = { figure: '500元', citation: { quote: '每名残疾人每年享受480元的免费乘车补贴' } };
     expect(bad.citation.quote.includes(bad.figure)).toBe(false);
@@ -86,6 +112,11 @@ describe('content shape', () => {
       if (s.data.policies === 'unknown') continue;
       for (const p of s.data.policies as string[]) expect(policies, `${s.id} → ${p}`).toContain(p);
     }
+  });
+
+  it('links news stories only to services that exist', () => {
+    const services = ids('services');
+    for (const n of markdownEntries('news')) for (const id of n.data.services as string[]) expect(services, `${n.id} → ${id}`).toContain(id);
   });
 
   it('has the foundation services fully in both languages', () => {
