@@ -169,7 +169,7 @@ export function makeSchemas(ref: References) {
     /** A copy of the text in content/sources/texts/, against which quotes are checked. */
     textFile: text.optional(),
     /** What kind of source. */
-    kind: z.enum(['news-report', 'state-council-document', 'local-document']),
+    kind: z.enum(['news-report', 'law', 'state-council-document', 'local-document']),
   });
 
   const video = z.strictObject({

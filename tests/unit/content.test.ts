@@ -128,6 +128,19 @@ describe('content shape', () => {
     }
   });
 
+  it.each(yamlEntries('services').map((s) => [s.id, s] as const))(
+    '%s has an easy-read version with questions as headings and short sections (≤ 200 characters / words)',
+    (_id, service) => {
+      const sections = service.data.easyRead as { question: { zh: string; en: string }; answer: { zh: string; en: string }[] }[];
+      for (const { question, answer } of sections) {
+        expect(question.zh, question.zh).toMatch(/？$/);
+        expect(question.en, question.en).toMatch(/\?$/);
+        expect(answer.map((a) => a.zh).join('').length, question.zh).toBeLessThanOrEqual(200);
+        expect(answer.map((a) => a.en).join(' ').split(/\s+/).length, question.en).toBeLessThanOrEqual(200);
+      }
+    },
+  );
+
   it('reports a bad entry with the field that is wrong', () => {
     const result = schemas.service.safeParse({ title: { zh: '测试' }, category: 'food' });
     expect(result.success).toBe(false);
