@@ -1,0 +1,101 @@
+/**
+ * The eligibility engine's core: a criterion answers met, not met or not known yet, with its
+ * own words and source; a rule combines criteria. Any criterion not met → ineligible; all met →
+ * eligible; otherwise unknown, with the questions that would decide it. Pure: the answers, the
+ * region's rules and the date come in as arguments (CONVENTIONS.md 7, 9).
+ */
+import type { DisabilityCategory, DisabilityLevel } from '../identity';
+
+/** Household statuses the rules use (GLOSSARY.md identifiers). */
+export type Household = 'dibao' | 'low-income' | 'tekun' | 'registered-poor' | 'none';
+
+/** What the person has told the self-check. A missing answer is "not known yet". */
+export interface Answers {
+  hasCertificate?: boolean;
+  category?: DisabilityCategory;
+  level?: DisabilityLevel;
+  /** YYYY-MM-DD */
+  birthDate?: string;
+  household?: Household;
+  needsLongTermCare?: boolean;
+  /** 孤独症 Autism diagnosed, for children's rehabilitation (国发〔2018〕20号 names it apart). */
+  isAutistic?: boolean;
+}
+export type QuestionId = keyof Answers;
+
+/**
+ * A region's choices where the national framework lets localities decide, each with its
+ * source. The national default is an empty extension.
+ */
+export interface RegionRules {
+  /** Households beyond 低保 that the living subsidy is extended to. */
+  livingSubsidyExtendedTo: Household[];
+  /** Category and highest level the nursing subsidy is extended to beyond levels 1-2. */
+  nursingSubsidyExtendedTo: { category: DisabilityCategory; maxLevel: DisabilityLevel }[];
+  /** Oldest age for children's rehabilitation assistance (national: 6). */
+  childRehabilitationMaxAge: number;
+}
+export const NATIONAL_RULES: RegionRules = { livingSubsidyExtendedTo: [], nursingSubsidyExtendedTo: [], childRehabilitationMaxAge: 6 };
+
+export interface Context {
+  region: RegionRules;
+  /** The date the answers are judged on, YYYY-MM-DD. */
+  asOf: string;
+}
+
+export type Outcome = { status: 'met' } | { status: 'notMet' } | { status: 'unknown'; missing: QuestionId[] };
+export const met = (): Outcome => ({ status: 'met' });
+export const notMet = (): Outcome => ({ status: 'notMet' });
+export const notKnown = (...missing: QuestionId[]): Outcome => ({ status: 'unknown', missing });
+
+export interface Text { zh: string; en: string }
+
+export interface Criterion {
+  id: string;
+  /** The condition in plain words, as a statement the reasons list shows. */
+  text: Text;
+  /** Where the condition comes from (a content/sources id). */
+  source: string;
+  evaluate: (answers: Answers, context: Context) => Outcome;
+}
+
+export const criterion = (id: string, text: Text, source: string, evaluate: Criterion['evaluate']): Criterion => ({ id, text, source, evaluate });
+
+export interface Reason {
+  criterion: string;
+  status: Outcome['status'];
+  text: Text;
+  source: string;
+}
+
+export interface Evaluation {
+  service: string;
+  status: 'eligible' | 'ineligible' | 'unknown';
+  reasons: Reason[];
+  /** Questions whose answers would decide an undecided service. */
+  missing: QuestionId[];
+}
+
+export interface Rule {
+  service: string;
+  criteria: Criterion[];
+  evaluate: (answers: Answers, context: Context) => Evaluation;
+}
+
+export function rule(service: string, criteria: Criterion[]): Rule {
+  return {
+    service,
+    criteria,
+    evaluate(answers, context) {
+      const outcomes = criteria.map((c) => [c, c.evaluate(answers, context)] as const);
+      const reasons = outcomes.map(([c, o]) => ({ criterion: c.id, status: o.status, text: c.text, source: c.source }));
+      const status = outcomes.some(([, o]) => o.status === 'notMet')
+        ? 'ineligible'
+        : outcomes.every(([, o]) => o.status === 'met')
+          ? 'eligible'
+          : 'unknown';
+      const missing = status === 'unknown' ? [...new Set(outcomes.flatMap(([, o]) => (o.status === 'unknown' ? o.missing : [])))] : [];
+      return { service, status, reasons, missing };
+    },
+  };
+}
