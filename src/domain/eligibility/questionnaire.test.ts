@@ -1,0 +1,42 @@
+/** Flow tests: for each state of answers, the next question (CONVENTIONS.md 11). */
+import { describe, expect, it } from 'vitest';
+import { NATIONAL_RULES, type Answers, type QuestionId } from './engine';
+import { runCheck } from './questionnaire';
+import { childRehabilitation, livingSubsidy, nursingSubsidy } from './rules';
+
+const RULES = [livingSubsidy, nursingSubsidy, childRehabilitation];
+const context = { region: NATIONAL_RULES, asOf: '2026-06-01' };
+const next = (answers: Answers, skipped: QuestionId[] = []) => runCheck(RULES, answers, context, skipped).next?.id ?? null;
+
+describe('the next question', () => {
+  it.each([
+    ['nothing answered → the certificate', {}, 'hasCertificate'],
+    ['a certificate → the birth date (children’s rehabilitation still undecided)', { hasCertificate: true }, 'birthDate'],
+    ['an adult with a certificate → the household', { hasCertificate: true, birthDate: '1980-01-01' }, 'household'],
+    ['an adult, dibao → the level', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao' }, 'level'],
+    ['level 2 → long-term care', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2 }, 'needsLongTermCare'],
+    ['level 3, national rules → nothing more (category cannot change the result)', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3 }, null],
+    ['no certificate, an adult → nothing more', { hasCertificate: false, birthDate: '1980-01-01' }, null],
+    ['no certificate, a 4-year-old → the category', { hasCertificate: false, birthDate: '2022-01-01' }, 'category'],
+  ] as const)('%s', (_name, answers, expected) => {
+    expect(next(answers as Answers)).toBe(expected);
+  });
+
+  it('does not ask the level of someone without a certificate', () => {
+    expect(next({ hasCertificate: false, birthDate: '2022-01-01', category: 'visual' })).toBeNull();
+  });
+
+  it('does not ask again what the person said they do not know, and leaves it undecided', () => {
+    const answers: Answers = { hasCertificate: true, birthDate: '1980-01-01' };
+    expect(next(answers, ['household'])).toBe('level');
+    const check = runCheck(RULES, answers, context, ['household', 'level', 'needsLongTermCare']);
+    expect(check.next).toBeNull();
+    expect(check.results.find((r) => r.service === 'living-subsidy')!.status).toBe('unknown');
+  });
+
+  it('asks about the category when the region extends the nursing subsidy', () => {
+    const extending = { ...NATIONAL_RULES, nursingSubsidyExtendedTo: [{ category: 'intellectual' as const, maxLevel: 3 as const }] };
+    const check = runCheck(RULES, { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3 }, { ...context, region: extending });
+    expect(check.next?.id).toBe('category');
+  });
+});
