@@ -25,6 +25,10 @@ const STATES = [
   '/en/services/?region=jilin-city',
   '/services/?category=education&region=changsha-yuhua',
   '/en/services/?category=no-such-category',
+  '/search?q=%E5%AD%A9%E5%AD%90+%E5%BA%B7%E5%A4%8D', // 孩子 康复: results, words marked
+  '/en/search?q=bus',
+  '/search?q=zzzz', // no results: categories and 12385
+  `/en/search?q=${'a'.repeat(101)}`, // too long: error summary
   '/settings/?saved=1',
   '/en/settings/?reset=1',
   '/no-such-page/',

@@ -4,9 +4,9 @@
  * in the visitor's language, and a sitemap that lists every built page.
  */
 import { describe, expect, it, inject } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
+import { htmlFiles } from '../../src/integrations/internal-links';
 import { sitemapUrls } from '../sitemap';
 
 const base = inject('baseUrl');
@@ -97,6 +97,17 @@ describe('display settings without JavaScript', () => {
     expect(html).toContain('Select an option from the list for “Text size”');
     expect(html).toContain('href="#textSize-standard"');
     expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('saves nothing from a body that is not a form, and says so (400, not "saved")', async () => {
+    const res = await get('/en/settings/', {
+      method: 'POST',
+      body: JSON.stringify({ textSize: 'large' }),
+      headers: { 'content-type': 'multipart/form-data; boundary=x', origin: base },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await res.text()).toContain('Your settings could not be saved.');
   });
 
   it('refuses a cross-site POST (CSRF)', async () => {
@@ -213,11 +224,9 @@ describe('sitemap', () => {
   it('lists every prerendered page, in both languages', async () => {
     const listed = new Set((await sitemapUrls(base)).map((u) => new URL(u).pathname));
     const dist = new URL('../../dist/client/', import.meta.url).pathname;
-    const htmlFiles = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-        d.isDirectory() ? htmlFiles(join(dir, d.name)) : d.name === 'index.html' ? [`/${relative(dist, dir)}/`.replace('//', '/')] : [],
-      );
-    const built = htmlFiles(dist);
+    const built = htmlFiles(dist)
+      .filter((f) => f.endsWith('/index.html'))
+      .map((f) => `/${relative(dist, dirname(f))}/`.replace('//', '/'));
     expect(built.length).toBeGreaterThan(20);
     expect(built.filter((p) => !listed.has(p))).toEqual([]);
     for (const path of listed) if (!path.startsWith('/en/')) expect(listed, path).toContain(path === '/' ? '/en/' : `/en${path}`);
