@@ -4,6 +4,8 @@
  * Pure, over a service's data as written in YAML, so `npm run content:report` (plain Node)
  * and the maintainers' page (/content-report/) share it.
  */
+// The .ts extension lets plain Node (type stripping) load this module too.
+import { localizedFields, unknownFields } from './fields.ts';
 
 /** A service's data, as far as the report reads it. */
 export interface ReportInput {
@@ -26,27 +28,11 @@ export interface ReportRow {
   unknowns: string[];
 }
 
-function* texts(value: unknown, path: string[]): Generator<[string, Record<string, unknown>]> {
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) yield* texts(v, [...path, String(i)]);
-  } else if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.zh === 'string') yield [path.join('.'), o];
-    else for (const [k, v] of Object.entries(o)) yield* texts(v, [...path, k]);
-  }
-}
-
-function* unknowns(value: unknown, path: string[]): Generator<string> {
-  if (value === 'unknown') yield path.join('.');
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* unknowns(v, [...path, String(i)]);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* unknowns(v, [...path, k]);
-}
-
 export function reportRow({ id, data }: ReportInput): ReportRow {
   const { easyRead, ...rest } = data;
-  const missing = [...texts(rest, [])].filter(([, t]) => typeof t.en !== 'string').map(([p]) => p);
+  const missing = [...localizedFields(rest)].filter(([, t]) => typeof t.en !== 'string').map(([p]) => p);
   const easy = Array.isArray(easyRead) ? easyRead : [];
-  const easyMissing = [...texts(easy, [])].filter(([, t]) => typeof t.en !== 'string').length;
+  const easyMissing = [...localizedFields(easy)].filter(([, t]) => typeof t.en !== 'string').length;
   return {
     id,
     title: (data.title as { zh: string }).zh,
@@ -55,7 +41,7 @@ export function reportRow({ id, data }: ReportInput): ReportRow {
     easyReadMissingEnglish: easyMissing,
     hasVideo: typeof data.signVideo === 'string' || (typeof data.signVideo === 'object' && data.signVideo !== null),
     sources: Array.isArray(data.sources) ? data.sources.length : 0,
-    unknowns: [...unknowns(data, [])],
+    unknowns: [...unknownFields(data)],
   };
 }
 

@@ -2,20 +2,11 @@
 import { getCollection } from 'astro:content';
 import { allServices, proseEntries } from './entries';
 import { localePath, pick, type Lang } from '../i18n';
-import { UNKNOWN, type Localized } from '../schemas/content';
+import { localizedFields } from './fields';
 import type { SearchDocument } from './search';
 
 /** Every localized text in a value, in `lang`. */
-function textsOf(value: unknown, lang: Lang): string[] {
-  if (value === UNKNOWN || value === null || value === undefined) return [];
-  if (Array.isArray(value)) return value.flatMap((v) => textsOf(v, lang));
-  if (typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.zh === 'string') return [pick(lang, o as Localized).text];
-    return Object.values(o).flatMap((v) => textsOf(v, lang));
-  }
-  return [];
-}
+const textsOf = (value: unknown, lang: Lang): string[] => [...localizedFields(value)].map(([, t]) => pick(lang, t).text);
 
 const cache = new Map<Lang, SearchDocument[]>();
 

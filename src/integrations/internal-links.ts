@@ -29,7 +29,8 @@ export function exists(clientDir: string, path: string): boolean {
   return existsSync(join(file, 'index.html'));
 }
 
-function htmlFiles(dir: string): string[] {
+/** Every .html file under `dir`, as absolute paths. */
+export function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
     d.isDirectory() ? htmlFiles(join(dir, d.name)) : d.name.endsWith('.html') ? [join(dir, d.name)] : [],
   );

@@ -61,6 +61,12 @@ export interface Criterion {
 
 export const criterion = (id: string, text: Text, source: string, evaluate: Criterion['evaluate']): Criterion => ({ id, text, source, evaluate });
 
+type YesNoQuestion = { [K in QuestionId]-?: Answers[K] extends boolean | undefined ? K : never }[QuestionId];
+
+/** A criterion met by a yes to one yes/no question, not met by a no, not known until answered. */
+export const yesTo = (question: YesNoQuestion, text: Text, source: string): Criterion =>
+  criterion(question, text, source, (a) => (a[question] === undefined ? notKnown(question) : a[question] ? met() : notMet()));
+
 export interface Reason {
   criterion: string;
   status: Outcome['status'];

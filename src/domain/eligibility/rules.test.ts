@@ -62,7 +62,7 @@ describe('eligibility rules', () => {
   it('gives every criterion its words and source in the reasons, met or not', () => {
     const result = nursingSubsidy.evaluate({ hasCertificate: true, level: 3, category: 'physical' }, { region: NATIONAL_RULES, asOf: AS_OF });
     expect(result.reasons.map((r) => [r.criterion, r.status, r.source])).toEqual([
-      ['holdsCertificate', 'met', 'guofa-2015-52'],
+      ['hasCertificate', 'met', 'guofa-2015-52'],
       ['severeOrExtended', 'notMet', 'guofa-2015-52'],
       ['needsLongTermCare', 'unknown', 'guofa-2015-52'],
     ]);

@@ -3,15 +3,10 @@
  * Sources: guofa-2015-52 (国发〔2015〕52号), guofa-2018-20 (国发〔2018〕20号).
  */
 import { ageOn } from '../identity';
-import { criterion, met, notKnown, notMet, rule } from './engine';
+import { criterion, met, notKnown, notMet, rule, yesTo } from './engine';
 
 /** 持有第二代残疾人证 Holds a disability certificate. Ref: 国发〔2015〕52号 */
-export const holdsCertificate = criterion(
-  'holdsCertificate',
-  { zh: '持有第二代残疾人证', en: 'You hold a disability certificate' },
-  'guofa-2015-52',
-  (a) => (a.hasCertificate === undefined ? notKnown('hasCertificate') : a.hasCertificate ? met() : notMet()),
-);
+export const holdsCertificate = yesTo('hasCertificate', { zh: '持有第二代残疾人证', en: 'You hold a disability certificate' }, 'guofa-2015-52');
 
 /** 低保家庭，或当地扩大到的困难家庭 A dibao household, or one the region extends the subsidy to. */
 export const hardshipHousehold = criterion(
@@ -40,12 +35,7 @@ export const severeOrExtended = criterion(
 );
 
 /** 需要长期照护 Needs long-term care. Ref: 国发〔2015〕52号 */
-export const needsLongTermCare = criterion(
-  'needsLongTermCare',
-  { zh: '需要长期照护', en: 'You need long-term care' },
-  'guofa-2015-52',
-  (a) => (a.needsLongTermCare === undefined ? notKnown('needsLongTermCare') : a.needsLongTermCare ? met() : notMet()),
-);
+export const needsLongTermCare = yesTo('needsLongTermCare', { zh: '需要长期照护', en: 'You need long-term care' }, 'guofa-2015-52');
 
 /** 0-6岁（当地可以提高年龄） Aged 0-6, or up to the age the region sets. Ref: 国发〔2018〕20号 */
 export const childAge = criterion(
