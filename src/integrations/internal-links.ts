@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Routes rendered on demand, so not files in dist/client (paths without language prefix). */
-export const ON_DEMAND = ['/services/', '/settings/', '/search', '/search/', '/display.css'];
+export const ON_DEMAND = ['/services/', '/settings/', '/search', '/search/', '/display.css', '/check/', '/api/eligibility', '/api/questions', '/api/services', '/api/openapi.json'];
 
 /** Every internal link target in an HTML document (fragment and query removed). */
 export function internalLinks(html: string): string[] {

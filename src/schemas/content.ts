@@ -4,6 +4,8 @@
  * vitest unit tests (with a string stand-in for references).
  */
 import { z } from 'astro/zod';
+import { CATEGORIES as DISABILITY_CATEGORIES } from '../domain/identity';
+import type { Household } from '../domain/eligibility/engine';
 
 /** 服务类别 The seven service categories, in the order the home page lists them. */
 export const CATEGORIES = [
@@ -154,6 +156,21 @@ export function makeSchemas(ref: References) {
     dpf: localized,
     /** Where the region's facts come from. */
     sources: z.array(citation).default([]),
+    /**
+     * The region's choices where the national framework lets it decide (src/domain/eligibility
+     * RegionRules). Each is required, so a new county states them or writes `unknown`: the
+     * self-check then tells the people those choices would decide to ask 12385 or the DPF.
+     */
+    eligibility: z.strictObject({
+      /** Households beyond 低保 the living subsidy is extended to, e.g. [low-income]. */
+      livingSubsidyExtendedTo: orUnknown(z.array(z.enum(['low-income', 'tekun', 'registered-poor'] satisfies Household[]))),
+      /** Categories at levels 3-4 the nursing subsidy is extended to, e.g. [{ category: intellectual, maxLevel: 3 }]. */
+      nursingSubsidyExtendedTo: orUnknown(
+        z.array(z.strictObject({ category: z.enum(DISABILITY_CATEGORIES), maxLevel: z.union([z.literal(3), z.literal(4)]) })),
+      ),
+      /** Oldest age for children's rehabilitation assistance (national framework: 6). */
+      childRehabilitationMaxAge: orUnknown(z.number().int().min(6).max(17)),
+    }),
     demo: z.boolean().default(false),
   });
 

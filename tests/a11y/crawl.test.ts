@@ -15,6 +15,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launch, displayCookie } from '../browser';
 import { sitemapUrls } from '../sitemap';
 import { CHROMIUM_ARGS } from '../../scripts/browser.mjs';
+import { idNumber, walk } from '../check-visitor';
 
 const base = inject('baseUrl');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -43,6 +44,37 @@ const pathOf = (url: string) => {
   return u.pathname + u.search;
 };
 const PATHS = [...(await sitemapUrls(base)).map(pathOf), ...STATES];
+
+/**
+ * Every self-check step, reached by answering over HTTP; the browser then carries that
+ * answers cookie. Three journeys per language: an adult whose certificate number is read
+ * (18 characters in English, so the confirmation shows its warning), a young child without a
+ * certificate, and an adult who skips the number.
+ */
+const CHECK_JOURNEYS = (lang: 'zh' | 'en') => [
+  { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { certificateNumber: lang === 'zh' ? `${idNumber('19800307')}52` : idNumber('19800307') }, confirm: { answer: 'yes' }, household: { answer: 'dibao' }, needsLongTermCare: { answer: 'yes' } },
+  { region: { region: 'changsha-yuhua' }, hasCertificate: { answer: 'no' }, birthDate: { year: '2021', month: '5', day: '1' }, category: { answer: 'multiple' }, isAutistic: { answer: 'yes' } },
+  { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { action: 'skip' }, birthDate: { year: '1970', month: '12', day: '31' }, household: { answer: 'low-income' }, level: { answer: '3' }, category: { answer: 'psychosocial' } },
+];
+const CHECK_STATES = new Map<string, string | undefined>();
+for (const prefix of ['', '/en'] as const) {
+  for (const answers of CHECK_JOURNEYS(prefix ? 'en' : 'zh')) {
+    for (const { path, cookie } of await walk(base, prefix, answers)) {
+      // One scan per step, but each journey's results (they differ).
+      const key = path.endsWith('/results') ? `${path}#${CHECK_STATES.size}` : path;
+      if (!CHECK_STATES.has(key)) CHECK_STATES.set(key, cookie);
+    }
+  }
+  CHECK_STATES.set(`${prefix}/check/?cleared=1`, undefined);
+}
+/** The self-check's error states: a step's form sent with a bad answer, by the browser. */
+const CHECK_ERRORS: { path: string; fill: Record<string, string> }[] = ['', '/en'].flatMap((prefix) => [
+  { path: `${prefix}/check/region`, fill: {} },
+  { path: `${prefix}/check/certificateNumber`, fill: { '#certificateNumber': '12345' } },
+  { path: `${prefix}/check/birthDate`, fill: { '#date-year': '2999', '#date-month': '2', '#date-day': '30' } },
+]);
+const checkCookie = (value: string) => ({ name: 'tx-check', value, url: base });
+const urlOf = (key: string) => `${base}${key.replace(/#\d+$/, '')}`;
 
 interface Mode {
   name: string;
@@ -119,6 +151,40 @@ describe.each(AXE_MODES.map((m) => [m.name]))('axe-core %s', (modeName) => {
     expect([...(await axe(page)), ...errors]).toEqual([]);
   });
 
+  it.each([...CHECK_STATES.keys()])('self-check %s', async (key) => {
+    const state = pages.get(modeName)!;
+    const { page, errors } = state;
+    errors.length = 0;
+    state.current = urlOf(key);
+    const cookie = CHECK_STATES.get(key);
+    const context = page.context();
+    await context.clearCookies({ name: 'tx-check' });
+    if (cookie) await context.addCookies([checkCookie(cookie)]);
+    const res = await page.goto(state.current, { waitUntil: 'load' });
+    expect(res?.status()).toBe(200);
+    expect([...(await axe(page)), ...errors]).toEqual([]);
+  });
+
+  it.each(CHECK_ERRORS)('self-check $path after a bad answer', async ({ path, fill }) => {
+    const state = pages.get(modeName)!;
+    const { page, errors } = state;
+    errors.length = 0;
+    const context = page.context();
+    await context.clearCookies({ name: 'tx-check' });
+    // Reach the step with the answers before it (the first journey, or one without a certificate).
+    const journey = path.endsWith('birthDate') ? CHECK_JOURNEYS('zh')[1]! : CHECK_JOURNEYS('zh')[0]!;
+    const steps = await walk(base, path.startsWith('/en') ? '/en' : '', journey);
+    const cookie = steps.find((s) => s.path === path)?.cookie;
+    if (cookie) await context.addCookies([checkCookie(cookie)]);
+    state.current = `${base}${path}`;
+    await page.goto(state.current);
+    for (const [selector, value] of Object.entries(fill)) await page.fill(selector, value);
+    const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[value="continue"]')]);
+    expect(res.status()).toBe(400);
+    await page.waitForSelector('.error-summary');
+    expect([...(await axe(page)), ...errors]).toEqual([]);
+  });
+
   it.each(ERROR_STATES)('%s after an invalid submission', async (path) => {
     const state = pages.get(modeName)!;
     const { page, errors } = state;
@@ -142,6 +208,21 @@ describe.each([['standard'], ['high']])('pa11y (HTML_CodeSniffer, WCAG2AA), %s c
   });
 });
 
+describe.each([['standard'], ['high']])('pa11y (HTML_CodeSniffer, WCAG2AA), self-check, %s contrast', (contrast) => {
+  it.each([...CHECK_STATES.keys()])('%s', async (key) => {
+    const cookie = CHECK_STATES.get(key);
+    const cookies = [...(contrast === 'high' ? ['tx-display=contrast=high'] : []), ...(cookie ? [`tx-check=${cookie}`] : [])];
+    const result = await pa11y(urlOf(key), {
+      browser: pBrowser,
+      runners: ['htmlcs'],
+      standard: 'WCAG2AA',
+      timeout: 30_000,
+      headers: cookies.length ? { Cookie: cookies.join('; ') } : {},
+    });
+    expect(result.issues.filter((i) => i.type === 'error').map((i) => `${i.code}: ${i.message} (${i.selector})`)).toEqual([]);
+  });
+});
+
 describe('reflow at 320 CSS px, largest text, wide spacing (WCAG 1.4.10, 400% zoom)', () => {
   let page: Page;
   beforeAll(async () => {
@@ -152,6 +233,15 @@ describe('reflow at 320 CSS px, largest text, wide spacing (WCAG 1.4.10, 400% zo
 
   it.each(PATHS)('%s needs no sideways scrolling', async (path) => {
     await page.goto(`${base}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  });
+
+  it.each([...CHECK_STATES.keys()])('self-check %s needs no sideways scrolling', async (key) => {
+    const cookie = CHECK_STATES.get(key);
+    await page.context().clearCookies({ name: 'tx-check' });
+    if (cookie) await page.context().addCookies([checkCookie(cookie)]);
+    await page.goto(urlOf(key));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
   });

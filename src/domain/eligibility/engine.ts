@@ -6,8 +6,9 @@
  */
 import type { DisabilityCategory, DisabilityLevel } from '../identity';
 
-/** Household statuses the rules use (GLOSSARY.md identifiers). */
-export type Household = 'dibao' | 'low-income' | 'tekun' | 'registered-poor' | 'none';
+/** Household statuses the rules use (GLOSSARY.md identifiers), in the order asked. */
+export const HOUSEHOLDS = ['dibao', 'low-income', 'tekun', 'registered-poor', 'none'] as const;
+export type Household = (typeof HOUSEHOLDS)[number];
 
 /** What the person has told the self-check. A missing answer is "not known yet". */
 export interface Answers {
@@ -21,20 +22,26 @@ export interface Answers {
   /** 孤独症 Autism diagnosed, for children's rehabilitation (国发〔2018〕20号 names it apart). */
   isAutistic?: boolean;
 }
-export type QuestionId = keyof Answers;
+/** A question's id: an answer key, or `certificateNumber`, which fills several answers at once. */
+export type QuestionId = keyof Answers | 'certificateNumber';
+
+/** A regional choice, or `unknown` when our sources do not say what the region decided. */
+export type Known<T> = T | 'unknown';
 
 /**
- * A region's choices where the national framework lets localities decide, each with its
- * source. The national default is an empty extension.
+ * A region's choices where the national framework lets localities decide, read from
+ * `content/regions/<id>.yaml` (`eligibility:`). `unknown` is honest: a person whom the choice
+ * would decide is told to ask 12385 or the local DPF, never "not eligible".
  */
 export interface RegionRules {
   /** Households beyond 低保 that the living subsidy is extended to. */
-  livingSubsidyExtendedTo: Household[];
+  livingSubsidyExtendedTo: Known<Household[]>;
   /** Category and highest level the nursing subsidy is extended to beyond levels 1-2. */
-  nursingSubsidyExtendedTo: { category: DisabilityCategory; maxLevel: DisabilityLevel }[];
+  nursingSubsidyExtendedTo: Known<{ category: DisabilityCategory; maxLevel: DisabilityLevel }[]>;
   /** Oldest age for children's rehabilitation assistance (national: 6). */
-  childRehabilitationMaxAge: number;
+  childRehabilitationMaxAge: Known<number>;
 }
+/** The national framework with no regional extension. */
 export const NATIONAL_RULES: RegionRules = { livingSubsidyExtendedTo: [], nursingSubsidyExtendedTo: [], childRehabilitationMaxAge: 6 };
 
 export interface Context {
@@ -43,10 +50,17 @@ export interface Context {
   asOf: string;
 }
 
+/**
+ * A criterion's answer. `unknown` with `missing` questions: an answer would decide it.
+ * `unknown` with none: nothing the person can tell us decides it (our sources do not say), so
+ * only 12385 or the local DPF can.
+ */
 export type Outcome = { status: 'met' } | { status: 'notMet' } | { status: 'unknown'; missing: QuestionId[] };
 export const met = (): Outcome => ({ status: 'met' });
 export const notMet = (): Outcome => ({ status: 'notMet' });
 export const notKnown = (...missing: QuestionId[]): Outcome => ({ status: 'unknown', missing });
+/** Not known from our sources: ask 12385 or the local DPF. */
+export const askOffice = (): Outcome => ({ status: 'unknown', missing: [] });
 
 export interface Text { zh: string; en: string }
 
@@ -61,7 +75,7 @@ export interface Criterion {
 
 export const criterion = (id: string, text: Text, source: string, evaluate: Criterion['evaluate']): Criterion => ({ id, text, source, evaluate });
 
-type YesNoQuestion = { [K in QuestionId]-?: Answers[K] extends boolean | undefined ? K : never }[QuestionId];
+type YesNoQuestion = { [K in keyof Answers]-?: Answers[K] extends boolean | undefined ? K : never }[keyof Answers];
 
 /** A criterion met by a yes to one yes/no question, not met by a no, not known until answered. */
 export const yesTo = (question: YesNoQuestion, text: Text, source: string): Criterion =>
@@ -72,6 +86,8 @@ export interface Reason {
   status: Outcome['status'];
   text: Text;
   source: string;
+  /** For `unknown`: the questions that would decide it; empty when only the office can. */
+  missing: QuestionId[];
 }
 
 export interface Evaluation {
@@ -94,7 +110,13 @@ export function rule(service: string, criteria: Criterion[]): Rule {
     criteria,
     evaluate(answers, context) {
       const outcomes = criteria.map((c) => [c, c.evaluate(answers, context)] as const);
-      const reasons = outcomes.map(([c, o]) => ({ criterion: c.id, status: o.status, text: c.text, source: c.source }));
+      const reasons = outcomes.map(([c, o]) => ({
+        criterion: c.id,
+        status: o.status,
+        text: c.text,
+        source: c.source,
+        missing: o.status === 'unknown' ? o.missing : [],
+      }));
       const status = outcomes.some(([, o]) => o.status === 'notMet')
         ? 'ineligible'
         : outcomes.every(([, o]) => o.status === 'met')

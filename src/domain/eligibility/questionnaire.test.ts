@@ -6,12 +6,13 @@ import { childRehabilitation, livingSubsidy, nursingSubsidy } from './rules';
 
 const RULES = [livingSubsidy, nursingSubsidy, childRehabilitation];
 const context = { region: NATIONAL_RULES, asOf: '2026-06-01' };
-const next = (answers: Answers, skipped: QuestionId[] = []) => runCheck(RULES, answers, context, skipped).next?.id ?? null;
+/** The certificate number counts as dealt with unless a test says otherwise. */
+const next = (answers: Answers, skipped: QuestionId[] = ['certificateNumber']) => runCheck(RULES, answers, context, skipped).next?.id ?? null;
 
 describe('the next question', () => {
   it.each([
     ['nothing answered → the certificate', {}, 'hasCertificate'],
-    ['a certificate → the birth date (children’s rehabilitation still undecided)', { hasCertificate: true }, 'birthDate'],
+    ['a certificate → the birth date, once the number was read or skipped (children’s rehabilitation still undecided)', { hasCertificate: true }, 'birthDate'],
     ['an adult with a certificate → the household', { hasCertificate: true, birthDate: '1980-01-01' }, 'household'],
     ['an adult, dibao → the level', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao' }, 'level'],
     ['level 2 → long-term care', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2 }, 'needsLongTermCare'],
@@ -22,21 +23,28 @@ describe('the next question', () => {
     expect(next(answers as Answers)).toBe(expected);
   });
 
+  it('asks for the certificate number first: it answers birth date, category and level at once', () => {
+    expect(next({ hasCertificate: true }, [])).toBe('certificateNumber');
+    expect(next({ hasCertificate: false }, [])).toBe('birthDate');
+    // Once everything it fills in is known, the number would add nothing.
+    expect(next({ hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2, category: 'visual' }, [])).toBe('needsLongTermCare');
+  });
+
   it('does not ask the level of someone without a certificate', () => {
     expect(next({ hasCertificate: false, birthDate: '2022-01-01', category: 'visual' })).toBeNull();
   });
 
   it('does not ask again what the person said they do not know, and leaves it undecided', () => {
     const answers: Answers = { hasCertificate: true, birthDate: '1980-01-01' };
-    expect(next(answers, ['household'])).toBe('level');
-    const check = runCheck(RULES, answers, context, ['household', 'level', 'needsLongTermCare']);
+    expect(next(answers, ['certificateNumber', 'household'])).toBe('level');
+    const check = runCheck(RULES, answers, context, ['certificateNumber', 'household', 'level', 'needsLongTermCare']);
     expect(check.next).toBeNull();
     expect(check.results.find((r) => r.service === 'living-subsidy')!.status).toBe('unknown');
   });
 
   it('asks about the category when the region extends the nursing subsidy', () => {
     const extending = { ...NATIONAL_RULES, nursingSubsidyExtendedTo: [{ category: 'intellectual' as const, maxLevel: 3 as const }] };
-    const check = runCheck(RULES, { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3 }, { ...context, region: extending });
+    const check = runCheck(RULES, { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3 }, { ...context, region: extending }, ['certificateNumber']);
     expect(check.next?.id).toBe('category');
   });
 });

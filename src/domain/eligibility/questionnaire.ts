@@ -1,7 +1,8 @@
 /**
  * Runs every rule for a person and picks the next question: the first (in QUESTIONS order)
- * that is still unanswered, may be asked, and would help decide a service that is undecided.
- * When none is left, the self-check shows its results. Pure.
+ * that is still unanswered, may be asked, and would help decide a service that is undecided
+ * (itself, or through an answer it fills in). When none is left, the self-check shows its
+ * results. Pure.
  */
 import type { Answers, Context, Evaluation, QuestionId, Rule } from './engine';
 import { QUESTIONS, type Question } from './questions';
@@ -12,14 +13,17 @@ export interface Check {
   next: Question | null;
 }
 
+const answered = (answers: Answers, id: QuestionId) => id !== 'certificateNumber' && answers[id] !== undefined;
+
 /**
- * @param skipped questions the person answered "I don't know": never asked again, and their
- *   services stay "need more information".
+ * @param skipped questions dealt with that left no answer: "I don't know" (never asked again;
+ *   their services stay "need more information"), or a certificate number already read.
  */
-export function runCheck(rules: Rule[], answers: Answers, context: Context, skipped: QuestionId[] = []): Check {
+export function runCheck(rules: Rule[], answers: Answers, context: Context, skipped: readonly QuestionId[] = []): Check {
   const results = rules.map((r) => r.evaluate(answers, context));
   const wanted = new Set(results.flatMap((r) => r.missing));
-  const next =
-    QUESTIONS.find((q) => wanted.has(q.id) && answers[q.id] === undefined && !skipped.includes(q.id) && q.askWhen(answers)) ?? null;
+  const helps = (q: Question) =>
+    q.id === 'certificateNumber' ? (q.fills ?? []).some((id) => wanted.has(id) && !answered(answers, id)) : wanted.has(q.id) && !answered(answers, q.id);
+  const next = QUESTIONS.find((q) => !skipped.includes(q.id) && q.askWhen(answers) && helps(q)) ?? null;
   return { results, next };
 }

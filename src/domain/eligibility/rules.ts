@@ -3,10 +3,13 @@
  * Sources: guofa-2015-52 (国发〔2015〕52号), guofa-2018-20 (国发〔2018〕20号).
  */
 import { ageOn } from '../identity';
-import { criterion, met, notKnown, notMet, rule, yesTo } from './engine';
+import { askOffice, criterion, met, notKnown, notMet, rule, yesTo, type Household } from './engine';
 
 /** 持有第二代残疾人证 Holds a disability certificate. Ref: 国发〔2015〕52号 */
 export const holdsCertificate = yesTo('hasCertificate', { zh: '持有第二代残疾人证', en: 'You hold a disability certificate' }, 'guofa-2015-52');
+
+/** Households a region may extend the living subsidy to (低收入, 特困, 建档立卡). */
+const HARDSHIP = new Set<Household>(['low-income', 'tekun', 'registered-poor']);
 
 /** 低保家庭，或当地扩大到的困难家庭 A dibao household, or one the region extends the subsidy to. */
 export const hardshipHousehold = criterion(
@@ -15,7 +18,11 @@ export const hardshipHousehold = criterion(
   'guofa-2015-52',
   (a, { region }) => {
     if (a.household === undefined) return notKnown('household');
-    return a.household === 'dibao' || region.livingSubsidyExtendedTo.includes(a.household) ? met() : notMet();
+    if (a.household === 'dibao') return met();
+    const extended = region.livingSubsidyExtendedTo;
+    // A hardship household the region may have extended the subsidy to: only the region knows.
+    if (extended === 'unknown') return HARDSHIP.has(a.household) ? askOffice() : notMet();
+    return extended.includes(a.household) ? met() : notMet();
   },
 );
 
@@ -27,6 +34,11 @@ export const severeOrExtended = criterion(
   (a, { region }) => {
     if (a.level === undefined) return notKnown('level');
     if (a.level <= 2) return met();
+    if (region.nursingSubsidyExtendedTo === 'unknown') {
+      // The framework lets regions extend it to levels 3-4 intellectual or psychosocial only.
+      if (a.category === undefined) return notKnown('category');
+      return a.category === 'intellectual' || a.category === 'psychosocial' ? askOffice() : notMet();
+    }
     const extensions = region.nursingSubsidyExtendedTo.filter((x) => a.level! <= x.maxLevel);
     if (!extensions.length) return notMet();
     if (a.category === undefined) return notKnown('category');
@@ -37,6 +49,9 @@ export const severeOrExtended = criterion(
 /** 需要长期照护 Needs long-term care. Ref: 国发〔2015〕52号 */
 export const needsLongTermCare = yesTo('needsLongTermCare', { zh: '需要长期照护', en: 'You need long-term care' }, 'guofa-2015-52');
 
+/** The national age limit for children's rehabilitation assistance. Ref: 国发〔2018〕20号 */
+const NATIONAL_MAX_AGE = 6;
+
 /** 0-6岁（当地可以提高年龄） Aged 0-6, or up to the age the region sets. Ref: 国发〔2018〕20号 */
 export const childAge = criterion(
   'childAge',
@@ -45,7 +60,12 @@ export const childAge = criterion(
   (a, { region, asOf }) => {
     if (a.birthDate === undefined) return notKnown('birthDate');
     const age = ageOn(a.birthDate, asOf);
-    return age >= 0 && age <= region.childRehabilitationMaxAge ? met() : notMet();
+    if (age < 0) return notMet();
+    if (age <= NATIONAL_MAX_AGE) return met();
+    const maxAge = region.childRehabilitationMaxAge;
+    // Older than 6 where the region's limit is not known: only the region can say.
+    if (maxAge === 'unknown') return age < 18 ? askOffice() : notMet();
+    return age <= maxAge ? met() : notMet();
   },
 );
 

@@ -27,8 +27,15 @@ export function checkCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
-/** Removes the spaces and hyphens people type to group digits, and makes `x` into `X`. */
-export const normalise = (input: string) => input.replace(/[\s-]/g, '').toUpperCase();
+/**
+ * Removes the spaces and hyphens people type to group digits, makes full-width characters
+ * (from a Chinese input method) half-width, and `x` into `X`.
+ */
+export const normalise = (input: string) =>
+  input
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000-]/g, '')
+    .toUpperCase();
 
 const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

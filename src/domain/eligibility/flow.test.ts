@@ -1,0 +1,380 @@
+/**
+ * The self-check as a journey of steps (CONVENTIONS.md 11): for each state, the next step;
+ * how answers, "I don't know" and a certificate number change the state; the path replayed
+ * for "back" and the summary; and whole journeys through the real regions' content.
+ * Synthetic ID numbers only, made with checkCharacter: never real people's.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { checkCharacter } from '../identity';
+import { NATIONAL_RULES, type Answers, type QuestionId } from './engine';
+import { applyAnswer, confirmCertificate, emptyState, nextStep, path, prune, withRegion, type CheckState, type Step } from './flow';
+import { readQuestionForm, type FormResult } from './form';
+import { checkIn, grouped, type RegionData } from './index';
+import { question } from './questions';
+
+const AS_OF = '2026-06-01';
+
+/** A region with the national rules and the three services the national framework defines. */
+const REGIONS: ReadonlyMap<string, RegionData> = new Map([
+  ['national', { id: 'national', rules: NATIONAL_RULES, services: ['child-rehabilitation', 'living-subsidy', 'nursing-subsidy'] }],
+]);
+
+/** The regions as src/catalogue/regions.ts builds them from content/regions and content/services. */
+function contentRegions(): Map<string, RegionData> {
+  const dir = (name: string) => join(process.cwd(), 'content', name);
+  const load = (name: string) =>
+    readdirSync(dir(name))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => ({ id: basename(f, '.yaml'), data: parse(readFileSync(join(dir(name), f), 'utf8')) }));
+  const services = load('services') as { id: string; data: { regions: string[] } }[];
+  const regions = load('regions') as { id: string; data: { eligibility: RegionData['rules'] } }[];
+  return new Map(
+    regions
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((r) => [
+        r.id,
+        { id: r.id, rules: r.data.eligibility, services: services.filter((s) => s.data.regions.includes(r.id)).map((s) => s.id).sort() },
+      ]),
+  );
+}
+
+/** A synthetic resident ID number for a birth date (YYYYMMDD), with a correct check character. */
+const syntheticId = (birth: string, region = '220201', sequence = '123') => {
+  const first17 = `${region}${birth}${sequence}`;
+  return first17 + checkCharacter(first17);
+};
+
+const answer = (answers: Answers): FormResult & { kind: 'answer' } => ({ kind: 'answer', answers });
+const DONT_KNOW = { kind: 'dontKnow' } as const;
+const state = (s: Partial<CheckState>): CheckState => ({ ...emptyState(), ...s });
+const next = (s: CheckState, regions = REGIONS) => nextStep(s, regions, AS_OF);
+
+/** Posts form fields to the current step, as the no-JS pages do, and checks it was that step. */
+function post(s: CheckState, step: Step, fields: Record<string, string>, regions: ReadonlyMap<string, RegionData>): CheckState {
+  expect(nextStep(s, regions, AS_OF)).toBe(step);
+  const result = readQuestionForm(question(step as QuestionId)!, (name) => fields[name], AS_OF);
+  if (result.kind === 'error') throw new Error(`${step}: ${JSON.stringify(result.error)}`);
+  return applyAnswer(s, step as QuestionId, result);
+}
+
+describe('nextStep', () => {
+  it('starts with the region, and asks it again for a region we do not know', () => {
+    expect(next(emptyState())).toBe('region');
+    expect(next(state({ answers: { hasCertificate: true } }))).toBe('region');
+    expect(next(state({ region: 'atlantis' }))).toBe('region');
+    expect(next(state({ region: 'atlantis', pending: { birthDate: '1985-03-15', warnings: [] } }))).toBe('region');
+  });
+
+  it('asks the questions once the region is known', () => {
+    expect(next(withRegion(emptyState(), 'national'))).toBe('hasCertificate');
+    expect(next(state({ region: 'national', answers: { hasCertificate: true } }))).toBe('certificateNumber');
+    expect(next(state({ region: 'national', answers: { hasCertificate: false } }))).toBe('birthDate');
+  });
+
+  it('asks to confirm a certificate number before anything else', () => {
+    expect(next(state({ region: 'national', answers: { hasCertificate: true }, pending: { birthDate: '1985-03-15', category: 'physical', level: 2, warnings: [] } }))).toBe('confirm');
+  });
+
+  it('ends with the summary when no question can change a result', () => {
+    expect(next(state({ region: 'national', answers: { hasCertificate: false, birthDate: '1980-01-01' } }))).toBe('summary');
+    const all: Answers = { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2, category: 'physical', needsLongTermCare: true, isAutistic: false };
+    expect(next(state({ region: 'national', answers: all, skipped: ['certificateNumber'] }))).toBe('summary');
+  });
+
+  it('keeps the answers when the region changes', () => {
+    const s = withRegion(state({ region: 'national', answers: { hasCertificate: false } }), 'elsewhere');
+    expect(s).toEqual(state({ region: 'elsewhere', answers: { hasCertificate: false } }));
+  });
+});
+
+describe('applyAnswer', () => {
+  const base = state({ region: 'national', answers: { hasCertificate: true }, skipped: ['certificateNumber'] });
+
+  it('records an answer', () => {
+    expect(applyAnswer(base, 'birthDate', answer({ birthDate: '1980-01-01' }))).toEqual({ ...base, answers: { hasCertificate: true, birthDate: '1980-01-01' } });
+  });
+
+  it('replaces an earlier answer to the same question', () => {
+    const s = applyAnswer(base, 'household', answer({ household: 'dibao' }));
+    expect(applyAnswer(s, 'household', answer({ household: 'none' })).answers).toEqual({ hasCertificate: true, household: 'none' });
+  });
+
+  it('"I don\'t know" replaces an earlier answer, and is not asked again', () => {
+    const answered = applyAnswer(base, 'household', answer({ household: 'dibao' }));
+    const s = applyAnswer(answered, 'household', DONT_KNOW);
+    expect(s.answers).toEqual({ hasCertificate: true });
+    expect(s.skipped).toEqual(['certificateNumber', 'household']);
+    expect(next(s)).not.toBe('household');
+  });
+
+  it('an answer replaces an earlier "I don\'t know"', () => {
+    const unknown = applyAnswer(base, 'household', DONT_KNOW);
+    const s = applyAnswer(unknown, 'household', answer({ household: 'dibao' }));
+    expect(s.answers).toEqual({ hasCertificate: true, household: 'dibao' });
+    expect(s.skipped).toEqual(['certificateNumber']);
+  });
+
+  it('"I don\'t know" twice is recorded once', () => {
+    const s = applyAnswer(applyAnswer(base, 'household', DONT_KNOW), 'household', DONT_KNOW);
+    expect(s.skipped).toEqual(['certificateNumber', 'household']);
+  });
+
+  it('skipping the certificate number keeps every answer', () => {
+    const s0 = state({ region: 'national', answers: { hasCertificate: true, birthDate: '1980-01-01' } });
+    const s = applyAnswer(s0, 'certificateNumber', DONT_KNOW);
+    expect(s.answers).toEqual(s0.answers);
+    expect(s.skipped).toEqual(['certificateNumber']);
+    expect(next(s)).toBe('household');
+  });
+
+  it('holds what a certificate number said until the person confirms it', () => {
+    const read = { birthDate: '1985-03-15', category: 'physical' as const, level: 2 as const, warnings: [] };
+    const s = applyAnswer(base, 'certificateNumber', { kind: 'certificate', read });
+    expect(s.pending).toEqual(read);
+    expect(s.answers).toEqual({ hasCertificate: true });
+    expect(s.skipped).toEqual([]);
+    expect(next(s)).toBe('confirm');
+  });
+});
+
+describe('confirmCertificate', () => {
+  const pending = { birthDate: '1985-03-15', category: 'intellectual' as const, level: 3 as const, warnings: [] };
+
+  it('a yes fills in birth date, category and level, and marks them read from the certificate', () => {
+    const s = confirmCertificate(state({ region: 'national', answers: { hasCertificate: true }, pending }), true);
+    expect(s).toEqual({
+      region: 'national',
+      answers: { hasCertificate: true, birthDate: '1985-03-15', category: 'intellectual', level: 3 },
+      skipped: ['certificateNumber'],
+      certificateRead: true,
+    });
+    expect(next(s)).toBe('household');
+  });
+
+  it('a yes replaces earlier answers and earlier "I don\'t know"s to what it fills in', () => {
+    const s0 = state({
+      region: 'national',
+      answers: { hasCertificate: true, birthDate: '1990-01-01', household: 'dibao', category: 'visual' },
+      skipped: ['certificateNumber', 'level', 'needsLongTermCare'],
+      pending,
+    });
+    const s = confirmCertificate(s0, true);
+    expect(s.answers).toEqual({ hasCertificate: true, birthDate: '1985-03-15', household: 'dibao', category: 'intellectual', level: 3 });
+    expect(s.skipped).toEqual(['needsLongTermCare', 'certificateNumber']);
+    expect(s.pending).toBeUndefined();
+  });
+
+  it('a yes to an ID number alone fills in the birth date only, and the level is still asked', () => {
+    const s0 = state({ region: 'national', answers: { hasCertificate: true }, pending: { birthDate: '1985-03-15', warnings: ['noCategoryOrLevel'] } });
+    const s = confirmCertificate(s0, true);
+    expect(s.answers).toEqual({ hasCertificate: true, birthDate: '1985-03-15' });
+    expect(s.certificateRead).toBe(true);
+    expect(next(s)).toBe('household');
+    expect(next(applyAnswer(s, 'household', answer({ household: 'dibao' })))).toBe('level');
+  });
+
+  it('a no drops what was read, counts the number as dealt with, and asks the questions', () => {
+    const s = confirmCertificate(state({ region: 'national', answers: { hasCertificate: true }, pending }), false);
+    expect(s).toEqual({ region: 'national', answers: { hasCertificate: true }, skipped: ['certificateNumber'], certificateRead: false });
+    expect(next(s)).toBe('birthDate');
+  });
+});
+
+describe('prune', () => {
+  it('drops the level and the certificate number once the person has no certificate', () => {
+    const s0 = state({ region: 'national', answers: { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2 }, skipped: ['certificateNumber', 'needsLongTermCare'] });
+    const s = applyAnswer(s0, 'hasCertificate', answer({ hasCertificate: false }));
+    expect(s.answers).toEqual({ hasCertificate: false, birthDate: '1980-01-01', household: 'dibao' });
+    expect(s.skipped).toEqual(['needsLongTermCare']);
+  });
+
+  it('drops a "don\'t know" to the level too, so it is asked again with a certificate', () => {
+    const s = prune(state({ answers: { hasCertificate: false }, skipped: ['certificateNumber', 'level', 'household'] }));
+    expect(s.skipped).toEqual(['household']);
+    const back = applyAnswer(s, 'hasCertificate', answer({ hasCertificate: true }));
+    expect(next({ ...back, region: 'national' })).toBe('certificateNumber');
+  });
+
+  it('drops the level when the certificate becomes "I don\'t know"', () => {
+    const s = applyAnswer(state({ answers: { hasCertificate: true, level: 1 }, skipped: ['certificateNumber'] }), 'hasCertificate', DONT_KNOW);
+    expect(s.answers).toEqual({});
+    expect(s.skipped).toEqual(['hasCertificate']);
+  });
+
+  it('keeps everything that still applies', () => {
+    const s0 = state({ region: 'national', answers: { hasCertificate: true, birthDate: '1980-01-01', level: 2 }, skipped: ['certificateNumber', 'household'] });
+    expect(prune(s0)).toEqual(s0);
+  });
+});
+
+describe('path', () => {
+  const read = { birthDate: '1985-03-15', category: 'physical' as const, level: 2 as const, warnings: [] };
+  const start = withRegion(emptyState(), 'national');
+
+  /** An adult on dibao with a level 2 certificate, who reads the number in or skips it. */
+  function journey(withNumber: boolean): CheckState {
+    let s = applyAnswer(start, 'hasCertificate', answer({ hasCertificate: true }));
+    if (withNumber) s = confirmCertificate(applyAnswer(s, 'certificateNumber', { kind: 'certificate', read }), true);
+    else {
+      s = applyAnswer(s, 'certificateNumber', DONT_KNOW);
+      expect(next(s)).toBe('birthDate');
+      s = applyAnswer(s, 'birthDate', answer({ birthDate: '1985-03-15' }));
+    }
+    expect(next(s)).toBe('household');
+    s = applyAnswer(s, 'household', answer({ household: 'dibao' }));
+    if (!withNumber) {
+      expect(next(s)).toBe('level');
+      s = applyAnswer(s, 'level', answer({ level: 2 }));
+    }
+    expect(next(s)).toBe('needsLongTermCare');
+    s = applyAnswer(s, 'needsLongTermCare', answer({ needsLongTermCare: true }));
+    expect(next(s)).toBe('summary');
+    return s;
+  }
+
+  it('is empty before a region is chosen, or for a region we do not know', () => {
+    expect(path(emptyState(), REGIONS, AS_OF)).toEqual([]);
+    expect(path(state({ region: 'atlantis', answers: { hasCertificate: true } }), REGIONS, AS_OF)).toEqual([]);
+  });
+
+  it('lists the steps so far, up to the one being asked', () => {
+    expect(path(start, REGIONS, AS_OF)).toEqual(['region']);
+    const s = applyAnswer(start, 'hasCertificate', answer({ hasCertificate: true }));
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate']);
+    // Waiting for confirmation: the number itself is not dealt with yet.
+    const waiting = applyAnswer(s, 'certificateNumber', { kind: 'certificate', read });
+    expect(path(waiting, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate']);
+  });
+
+  it('with a certificate number: what it filled in is not listed as steps of its own', () => {
+    const s = journey(true);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare']);
+  });
+
+  it('without a certificate number: each question in the order asked', () => {
+    const s = journey(false);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare']);
+  });
+
+  it('with a rejected certificate number: the questions it would have answered', () => {
+    let s = applyAnswer(start, 'hasCertificate', answer({ hasCertificate: true }));
+    s = confirmCertificate(applyAnswer(s, 'certificateNumber', { kind: 'certificate', read }), false);
+    s = applyAnswer(s, 'birthDate', answer({ birthDate: '1985-03-15' }));
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate']);
+    expect(next(s)).toBe('household');
+  });
+
+  it('lists an "I don\'t know" as a step', () => {
+    let s = applyAnswer(start, 'hasCertificate', DONT_KNOW);
+    s = applyAnswer(s, 'birthDate', answer({ birthDate: '2022-01-01' }));
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'birthDate']);
+  });
+
+  it('after a change from the summary: the same steps when the change asks nothing new', () => {
+    const s = applyAnswer(journey(true), 'household', answer({ household: 'none' }));
+    expect(next(s)).toBe('summary');
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare']);
+    const living = checkIn(REGIONS.get('national')!, s.answers, AS_OF, s.skipped).results.find((r) => r.service === 'living-subsidy')!;
+    expect(living.status).toBe('ineligible');
+  });
+
+  it('after a change from the summary: steps that no longer matter drop out', () => {
+    // Level 3 under the national rules: the nursing subsidy is decided, long-term care no longer matters.
+    const s = applyAnswer(journey(false), 'level', answer({ level: 3 }));
+    expect(next(s)).toBe('summary');
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level']);
+  });
+
+  it('after a change from the summary: the certificate goes, and what it read stays', () => {
+    // No certificate any more: the level goes; the birth date and category read from the number stay.
+    const s = applyAnswer(journey(true), 'hasCertificate', answer({ hasCertificate: false }));
+    expect(s.answers).toEqual({ hasCertificate: false, birthDate: '1985-03-15', category: 'physical', household: 'dibao', needsLongTermCare: true });
+    expect(s.skipped).toEqual([]);
+    expect(next(s)).toBe('summary');
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'birthDate']);
+    // A child's birth date instead: the category is already known, so nothing more is asked.
+    expect(next(applyAnswer(s, 'birthDate', answer({ birthDate: '2022-01-01' })))).toBe('summary');
+  });
+
+  it('after a change from the summary: a new question ends the path there, before later answers', () => {
+    // A child's birth date: the category now matters, and comes before long-term care.
+    const s = applyAnswer(journey(false), 'birthDate', answer({ birthDate: '2022-01-01' }));
+    expect(next(s)).toBe('category');
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level']);
+    const done = applyAnswer(s, 'category', answer({ category: 'physical' }));
+    expect(next(done)).toBe('summary');
+    expect(path(done, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare']);
+  });
+});
+
+describe('whole journeys through the regions’ content', () => {
+  const regions = contentRegions();
+  const status = (s: CheckState, service: string) => {
+    const check = checkIn(regions.get(s.region!)!, s.answers, AS_OF, s.skipped);
+    return check.results.find((r) => r.service === service);
+  };
+
+  it('reads both regions, each with the three national services', () => {
+    expect([...regions.keys()]).toEqual(['changsha-yuhua', 'jilin-city']);
+    for (const r of regions.values()) {
+      expect(r.services).toEqual(expect.arrayContaining(['child-rehabilitation', 'living-subsidy', 'nursing-subsidy']));
+      expect(r.rules.nursingSubsidyExtendedTo).toBe('unknown');
+    }
+  });
+
+  it('an adult in Jilin City with a level 3 intellectual disability certificate, on dibao', () => {
+    let s = emptyState();
+    expect(nextStep(s, regions, AS_OF)).toBe('region');
+    s = withRegion(s, 'jilin-city');
+    s = post(s, 'hasCertificate', { answer: 'yes' }, regions);
+    s = post(s, 'certificateNumber', { certificateNumber: `${syntheticId('19850315')}53` }, regions);
+    expect(nextStep(s, regions, AS_OF)).toBe('confirm');
+    expect(s.pending).toEqual({ birthDate: '1985-03-15', category: 'intellectual', level: 3, warnings: [] });
+    s = confirmCertificate(s, true);
+    s = post(s, 'household', { answer: 'dibao' }, regions);
+    s = post(s, 'needsLongTermCare', { answer: 'yes' }, regions);
+    expect(nextStep(s, regions, AS_OF)).toBe('summary');
+    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare']);
+
+    expect(status(s, 'living-subsidy')).toMatchObject({ status: 'eligible', missing: [] });
+    // Level 3 intellectual: only the region can say (its extension is `unknown`); no question is left.
+    const nursing = status(s, 'nursing-subsidy')!;
+    expect(nursing).toMatchObject({ status: 'unknown', missing: [] });
+    expect(nursing.reasons.find((r) => r.criterion === 'severeOrExtended')).toMatchObject({ status: 'unknown', missing: [] });
+    expect(status(s, 'child-rehabilitation')).toMatchObject({ status: 'ineligible' });
+    const check = checkIn(regions.get('jilin-city')!, s.answers, AS_OF, s.skipped);
+    expect(check.next).toBeNull();
+    expect(check.results.every((r) => r.status !== 'unknown' || r.missing.length === 0)).toBe(true);
+    // Only the services Jilin City offers.
+    expect(check.results.map((r) => r.service).sort()).toEqual([...regions.get('jilin-city')!.services]);
+    expect(grouped(check.results).eligible.map((r) => r.service)).toContain('living-subsidy');
+  });
+
+  it('a 5-year-old autistic child in Yuhua District, Changsha, with no certificate', () => {
+    let s = withRegion(emptyState(), 'changsha-yuhua');
+    s = post(s, 'hasCertificate', { answer: 'no' }, regions);
+    s = post(s, 'birthDate', { year: '２０２１', month: '３', day: '１０' }, regions);
+    expect(s.answers.birthDate).toBe('2021-03-10');
+    s = post(s, 'household', { answer: 'none' }, regions);
+    s = post(s, 'category', { answer: 'dontKnow' }, regions);
+    s = post(s, 'isAutistic', { answer: 'yes' }, regions);
+    expect(nextStep(s, regions, AS_OF)).toBe('summary');
+    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'birthDate', 'household', 'category', 'isAutistic']);
+    expect(s).toEqual({
+      region: 'changsha-yuhua',
+      answers: { hasCertificate: false, birthDate: '2021-03-10', household: 'none', isAutistic: true },
+      skipped: ['category'],
+    });
+
+    expect(status(s, 'child-rehabilitation')).toMatchObject({ status: 'eligible' });
+    expect(status(s, 'living-subsidy')).toMatchObject({ status: 'ineligible' });
+    expect(status(s, 'nursing-subsidy')).toMatchObject({ status: 'ineligible' });
+    expect(status(s, 'temporary-assistance')).toMatchObject({ status: 'ineligible' });
+    // Jilin City's own services are not offered in Yuhua.
+    expect(status(s, 'free-bus-travel')).toBeUndefined();
+    expect(checkIn(regions.get('changsha-yuhua')!, s.answers, AS_OF, s.skipped).next).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The self-check's entry point: every rule, run for one person in one region. The same call
+ * answers the no-JS pages, the island, the JSON API and the service pages. Pure: the region's
+ * rules and the services it offers come in as data (content/regions, content/services).
+ */
+import type { Answers, Evaluation, QuestionId, RegionRules, Rule } from './engine';
+import { runCheck, type Check } from './questionnaire';
+import { childRehabilitation, livingSubsidy, nursingSubsidy } from './rules';
+import { SERVICE_RULES } from './service-rules';
+
+export * from './engine';
+export * from './questions';
+export type { Check } from './questionnaire';
+
+/** One rule per service in the catalogue. */
+export const RULES: readonly Rule[] = [livingSubsidy, nursingSubsidy, childRehabilitation, ...SERVICE_RULES];
+
+export const ruleFor = (service: string): Rule | undefined => RULES.find((r) => r.service === service);
+
+/** What the engine needs to know of a region. */
+export interface RegionData {
+  id: string;
+  rules: RegionRules;
+  /** Slugs of the services offered there; results list only these. */
+  services: readonly string[];
+}
+
+/** Every rule for the services the region offers, and the next question that still matters. */
+export function checkIn(region: RegionData, answers: Answers, asOf: string, skipped: readonly QuestionId[] = []): Check {
+  const rules = RULES.filter((r) => region.services.includes(r.service));
+  return runCheck(rules, answers, { region: region.rules, asOf }, skipped);
+}
+
+export type Status = Evaluation['status'];
+/** Results by status, in the order the results page shows them. */
+export function grouped(results: readonly Evaluation[]): Record<Status, Evaluation[]> {
+  const groups: Record<Status, Evaluation[]> = { eligible: [], unknown: [], ineligible: [] };
+  for (const r of results) groups[r.status].push(r);
+  return groups;
+}

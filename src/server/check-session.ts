@@ -1,0 +1,85 @@
+/**
+ * The self-check's answers between requests, without a database and never in a URL: one
+ * cookie holding the answers encrypted and authenticated with AES-256-GCM (so nobody can read
+ * them from the browser's cookie store, a proxy or a shared computer, and nobody can forge or
+ * alter them), for 30 minutes after the last answer. The certificate number itself is never
+ * kept: only what was read from it, for the person to confirm. "Clear my answers" deletes the
+ * cookie; nothing about the person is left on the server.
+ *
+ * The key is `TX_SECRET` (at least 32 characters) when set, so several server processes share
+ * it; otherwise a random key made on first use in DATA_DIR/check-session.key (mode 0600).
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AstroCookies } from 'astro';
+import { emptyState, type CheckState } from '../domain/eligibility/flow';
+
+export const CHECK_COOKIE = 'tx-check';
+/** Answers are forgotten this long after the last one. */
+export const CHECK_TTL_SECONDS = 30 * 60;
+
+export { emptyState, type CheckState };
+
+let key: Buffer | undefined;
+function secret(): Buffer {
+  if (key) return key;
+  const fromEnv = process.env.TX_SECRET;
+  if (fromEnv && fromEnv.length >= 32) return (key = createHash('sha256').update(fromEnv).digest());
+  const dir = process.env.DATA_DIR ?? './data';
+  const file = join(dir, 'check-session.key');
+  try {
+    key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length === 32) return key;
+  } catch {
+    /* not made yet */
+  }
+  key = randomBytes(32);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+/** The cookie value for a state: version . iv . tag . ciphertext (base64url). */
+export function seal(state: CheckState, now = Date.now()): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', secret(), iv, { authTagLength: 16 });
+  cipher.setAAD(Buffer.from(CHECK_COOKIE));
+  const body = Buffer.concat([cipher.update(JSON.stringify({ ...state, exp: now + CHECK_TTL_SECONDS * 1000 }), 'utf8'), cipher.final()]);
+  return ['1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+
+export type Opened = { status: 'none' } | { status: 'expired' } | { status: 'invalid' } | { status: 'ok'; state: CheckState };
+
+/** Reads a cookie value: `invalid` when tampered with or sealed with another key, `expired` after the TTL. */
+export function open(value: string | undefined, now = Date.now()): Opened {
+  if (!value) return { status: 'none' };
+  const [version, iv, tag, body] = value.split('.');
+  if (version !== '1' || !iv || !tag || !body) return { status: 'invalid' };
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', secret(), Buffer.from(iv, 'base64url'), { authTagLength: 16 });
+    decipher.setAAD(Buffer.from(CHECK_COOKIE));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const json = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    const { exp, ...state } = JSON.parse(json) as CheckState & { exp: number };
+    if (typeof exp !== 'number' || exp < now) return { status: 'expired' };
+    return { status: 'ok', state: { ...emptyState(), ...state } };
+  } catch {
+    return { status: 'invalid' };
+  }
+}
+
+const options = (secure: boolean) => ({ path: '/', sameSite: 'lax', httpOnly: true, secure }) as const;
+
+export function readState(cookies: AstroCookies): Opened {
+  return open(cookies.get(CHECK_COOKIE)?.value);
+}
+
+export function writeState(cookies: AstroCookies, state: CheckState, secure: boolean): void {
+  cookies.set(CHECK_COOKIE, seal(state), { ...options(secure), maxAge: CHECK_TTL_SECONDS });
+}
+
+export function clearState(cookies: AstroCookies, secure: boolean): void {
+  cookies.delete(CHECK_COOKIE, options(secure));
+}

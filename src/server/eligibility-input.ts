@@ -1,0 +1,379 @@
+/**
+ * `POST /api/eligibility`: the request's schema (zod, strict: a typo must not silently change
+ * results) and its conversion into what `checkIn` takes. Every problem found is listed at once,
+ * each with the path of the field, a code a program can act on, and a message in both
+ * languages a person can. Pure: the regions and today's date come in as arguments.
+ */
+import { z } from 'astro/zod';
+import { CATEGORIES, parseCertificateNumber, type CertificateWarning } from '../domain/identity';
+import { HOUSEHOLDS, QUESTIONS, question, type Answers, type Question, type QuestionId, type RegionData, type Text } from '../domain/eligibility';
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Codes of the identity parser (certificate numbers and the ID number inside them). */
+export const CERTIFICATE_CODES = ['empty', 'length', 'characters', 'birthDate', 'birthDateFuture', 'checkCharacter', 'category', 'level'] as const;
+/** Every problem code the API returns. */
+export const PROBLEM_CODES = [
+  'invalidJson',
+  'tooLarge',
+  'unsupportedMediaType',
+  'methodNotAllowed',
+  'notObject',
+  'required',
+  'unknownKey',
+  'wrongType',
+  'notAnOption',
+  'outOfRange',
+  'invalidDate',
+  'unknownRegion',
+  'dateAfterAsOf',
+  'conflict',
+  ...CERTIFICATE_CODES,
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+export const WARNING_CODES = ['extraCharacters', 'noCategoryOrLevel'] as const satisfies readonly CertificateWarning[];
+
+/** One thing wrong with a request (or, for warnings, worth checking), at a path such as `answers.level`. */
+export interface Problem {
+  path: string;
+  code: ProblemCode;
+  message: Text;
+}
+export interface Warning {
+  path: string;
+  code: CertificateWarning;
+  message: Text;
+}
+
+/** The answer keys the API takes: every `Answers` key, and the certificate number. */
+export const ANSWER_KEYS = ['certificateNumber', 'hasCertificate', 'category', 'level', 'birthDate', 'household', 'needsLongTermCare', 'isAutistic'] as const satisfies readonly QuestionId[];
+type AnswerKey = (typeof ANSWER_KEYS)[number];
+// Every Answers key must be taken (a new one added to the engine fails the type check here).
+const _allAnswerKeys: Exclude<keyof Answers, AnswerKey> extends never ? true : never = true;
+void _allAnswerKeys;
+
+/** Questions that may be answered "I don't know" (the values `dontKnow` accepts). */
+export const dontKnowIds = (): QuestionId[] => QUESTIONS.filter((q) => q.allowsUnknown).map((q) => q.id);
+
+const date = () => z.iso.date();
+
+/** The request schema; `region` is one of `regionIds`. Also the source of the OpenAPI request schema. */
+export function requestSchema(regionIds: readonly string[]) {
+  const ids = dontKnowIds();
+  return z.strictObject({
+    region: z.enum(regionIds as [string, ...string[]]).meta({ description: 'The region the person lives in (a content/regions id).' }),
+    asOf: date()
+      .optional()
+      .meta({ description: 'The date the answers are judged on, YYYY-MM-DD. Defaults to today in China (Asia/Shanghai).' }),
+    answers: z
+      .strictObject({
+        certificateNumber: z.string().optional().meta({
+          description:
+            'A disability certificate number (usually 20 characters: the ID number and the category and level digits). It implies hasCertificate and fills birthDate, category and level where not given; it is not kept.',
+        }),
+        hasCertificate: z.boolean().optional(),
+        category: z.enum(CATEGORIES).optional(),
+        level: z.number().int().min(1).max(4).optional().meta({ description: '1 (most severe) to 4.' }),
+        birthDate: date().optional().meta({ description: 'YYYY-MM-DD, not after asOf.' }),
+        household: z.enum(HOUSEHOLDS).optional(),
+        needsLongTermCare: z.boolean().optional(),
+        isAutistic: z.boolean().optional(),
+      })
+      .optional()
+      .meta({ description: 'What the person has told us. An answer left out is "not known yet".' }),
+    dontKnow: z
+      .array(z.enum(ids as [string, ...string[]]))
+      .optional()
+      .meta({ description: 'Questions answered "I don\'t know": never asked again; the services they decide stay unknown.' }),
+  });
+}
+
+const list = (values: readonly (string | number)[]) => values.join(', ');
+
+/** How each field is named and what it must be, for messages. */
+function fieldText(path: string, regionIds: readonly string[]): { name: Text; expects: Text } | undefined {
+  const oneOf = (values: readonly string[]): Text => ({ zh: `以下之一：${list(values)}`, en: `one of: ${list(values)}` });
+  const yesNo: Text = { zh: 'true 或 false', en: 'true or false' };
+  const realDate: Text = { zh: '真实的日期，写成 YYYY-MM-DD，例如 2026-06-01', en: 'a real date written YYYY-MM-DD, such as 2026-06-01' };
+  const fields: Record<string, { name: Text; expects: Text }> = {
+    '': { name: { zh: '请求内容', en: 'The request body' }, expects: { zh: 'JSON 对象', en: 'a JSON object' } },
+    region: { name: { zh: '地区（region）', en: 'The region' }, expects: oneOf(regionIds) },
+    asOf: { name: { zh: '判断日期（asOf）', en: 'The date to judge on (asOf)' }, expects: realDate },
+    answers: { name: { zh: '回答（answers）', en: 'The answers' }, expects: { zh: 'JSON 对象', en: 'a JSON object' } },
+    'answers.certificateNumber': { name: { zh: '残疾人证号码', en: 'The certificate number' }, expects: { zh: '文字（字符串）', en: 'text (a string)' } },
+    'answers.hasCertificate': { name: { zh: '是否有残疾人证', en: 'Whether there is a certificate' }, expects: yesNo },
+    'answers.category': { name: { zh: '残疾类别', en: 'The disability category' }, expects: oneOf(CATEGORIES) },
+    'answers.level': { name: { zh: '残疾等级', en: 'The disability level' }, expects: { zh: '1 到 4 之间的整数', en: 'a whole number from 1 to 4' } },
+    'answers.birthDate': { name: { zh: '出生日期', en: 'The date of birth' }, expects: realDate },
+    'answers.household': { name: { zh: '家庭情况', en: 'The household' }, expects: oneOf(HOUSEHOLDS) },
+    'answers.needsLongTermCare': { name: { zh: '是否需要长期照护', en: 'Whether long-term care is needed' }, expects: yesNo },
+    'answers.isAutistic': { name: { zh: '是否诊断为孤独症', en: 'Whether autism has been diagnosed' }, expects: yesNo },
+    dontKnow: { name: { zh: '“不知道”的问题（dontKnow）', en: 'The questions answered “I don’t know” (dontKnow)' }, expects: { zh: '问题编号的列表', en: 'a list of question ids' } },
+  };
+  if (/^dontKnow\[\d+\]$/.test(path)) return { name: { zh: '“不知道”的问题', en: 'A question answered “I don’t know”' }, expects: oneOf(dontKnowIds()) };
+  return fields[path];
+}
+
+const CERTIFICATE_MESSAGES: Record<(typeof CERTIFICATE_CODES)[number], Text> = {
+  empty: {
+    zh: '残疾人证号码是空的：请填写号码，或者不填这一项。',
+    en: 'The certificate number is empty: write the number, or leave this answer out.',
+  },
+  length: {
+    zh: '残疾人证号码的位数不对：一般是 20 位（18 位身份证号码加两位数字）。请检查是否多写或漏写了字符。',
+    en: 'The certificate number has the wrong length: it is usually 20 characters (the 18-character ID number and two digits). Please check for a missing or extra character.',
+  },
+  characters: {
+    zh: '号码的身份证部分（前 18 位）只能是数字，最后一位也可以是 X。请检查是否写错了字符。',
+    en: 'The ID part (the first 18 characters) may contain only digits, and X as its last character: please check for a wrong character.',
+  },
+  birthDate: {
+    zh: '号码的第 7 到 14 位应该是出生日期（年月日），但这不是一个真实的日期。请检查是否有输入错误。',
+    en: 'Characters 7 to 14 should be the date of birth (year, month, day), but they are not a real date: please check for a typing mistake.',
+  },
+  birthDateFuture: {
+    zh: '号码里的出生日期晚于判断日期。请检查是否有输入错误。',
+    en: 'The date of birth in the number is after the date the answers are judged on: please check for a typing mistake.',
+  },
+  checkCharacter: {
+    zh: '校验码（身份证部分的最后一位）对不上：请检查号码是否有输入错误。',
+    en: 'The check character (the last character of the ID part) does not match: please check the number for a typing mistake.',
+  },
+  category: {
+    zh: '第 19 位应该是残疾类别，是 1 到 7 之间的数字。请检查号码。',
+    en: 'The 19th character should be the disability category, a digit from 1 to 7: please check the number.',
+  },
+  level: {
+    zh: '第 20 位应该是残疾等级，是 1 到 4 之间的数字。请检查号码。',
+    en: 'The 20th character should be the disability level, a digit from 1 to 4: please check the number.',
+  },
+};
+
+const WARNING_MESSAGES: Record<CertificateWarning, Text> = {
+  extraCharacters: {
+    zh: '号码比一般的 20 位长。我们从第 19、20 位读出了残疾类别和等级，请确认是否正确。',
+    en: 'The number is longer than the usual 20 characters. We read the category and level from the 19th and 20th characters: please check they are right.',
+  },
+  noCategoryOrLevel: {
+    zh: '号码只有 18 位（身份证号码），没有残疾类别和等级。请另外回答类别和等级。',
+    en: 'The number has only 18 characters (the ID number), with no category or level: please answer those questions separately.',
+  },
+};
+
+/** The messages of the problems that do not depend on a field. */
+export const REQUEST_MESSAGES = {
+  invalidJson: { zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  tooLarge: { zh: `请求内容太大：不能超过 ${MAX_BODY_BYTES / 1024} KiB。`, en: `The request body is too large: the limit is ${MAX_BODY_BYTES / 1024} KiB.` },
+  unsupportedMediaType: {
+    zh: '请用 JSON 发送请求内容，并带上 Content-Type: application/json。',
+    en: 'Send the request body as JSON, with the header Content-Type: application/json.',
+  },
+} satisfies Record<string, Text>;
+
+export const methodNotAllowed = (allow: readonly string[]): Problem => ({
+  path: '',
+  code: 'methodNotAllowed',
+  message: { zh: `这个地址只接受 ${list(allow)} 请求。`, en: `This address accepts only ${list(allow)} requests.` },
+});
+
+/** `['answers', 'level']` → `answers.level`; `['dontKnow', 1]` → `dontKnow[1]`. */
+export const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+
+const valueAt = (value: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+
+/** The label of a question's option, for messages (e.g. level 3 → 三级 / Level 3). */
+function optionLabel(id: QuestionId, value: string | number): Text {
+  const option = question(id)?.options?.find((o) => o.value === String(value));
+  return option?.label ?? { zh: String(value), en: String(value) };
+}
+
+function problemsFromIssue(issue: z.core.$ZodIssue, body: unknown, regionIds: readonly string[]): Problem[] {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const known = path === 'answers' ? ANSWER_KEYS : ['region', 'asOf', 'answers', 'dontKnow'];
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      code: 'unknownKey',
+      message: {
+        zh: `不认识的字段“${key}”：请检查拼写。可以用的字段：${list(known)}。`,
+        en: `Unknown field "${key}": please check the spelling. The fields are: ${list(known)}.`,
+      },
+    }));
+  }
+  const field = fieldText(path, regionIds) ?? { name: { zh: path, en: path }, expects: { zh: '有效的值', en: 'a valid value' } };
+  const must = (code: ProblemCode): Problem => ({
+    path,
+    code,
+    message: { zh: `${field.name.zh}应为${field.expects.zh}。`, en: `${field.name.en} must be ${field.expects.en}.` },
+  });
+  const value = valueAt(body, issue.path);
+  if (value === undefined) return [{ path, code: 'required', message: { zh: `缺少${field.name.zh}。`, en: `${field.name.en} is missing.` } }];
+  if (path === 'region' && issue.code === 'invalid_value' && typeof value === 'string') {
+    return [
+      {
+        path,
+        code: 'unknownRegion',
+        message: {
+          zh: `我们没有地区“${value}”的资料。可以用的地区：${list(regionIds)}。`,
+          en: `We have no region "${value}". The regions are: ${list(regionIds)}.`,
+        },
+      },
+    ];
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      // 2.5 for a level is a number, but not an allowed one.
+      return [must(issue.expected === 'int' && typeof value === 'number' ? 'outOfRange' : 'wrongType')];
+    case 'too_small':
+    case 'too_big':
+      return [must('outOfRange')];
+    case 'invalid_format':
+      return [must('invalidDate')];
+    case 'invalid_value':
+      // Every enum here is of strings: another type is the wrong type, not a wrong option.
+      return [must(typeof value === 'string' ? 'notAnOption' : 'wrongType')];
+    default:
+      return [must('wrongType')];
+  }
+}
+
+export interface EligibilityRequest {
+  region: RegionData;
+  /** YYYY-MM-DD */
+  asOf: string;
+  answers: Answers;
+  /** Passed to checkIn: "I don't know" answers, and a certificate number already read. */
+  skipped: QuestionId[];
+  warnings: Warning[];
+}
+
+export type ParseResult = { ok: true; value: EligibilityRequest } | { ok: false; problems: Problem[] };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Checks a parsed JSON body and turns it into checkIn's arguments, or lists every problem.
+ * @param today YYYY-MM-DD, the default `asOf`.
+ */
+export function parseEligibilityRequest(body: unknown, regions: Map<string, RegionData>, today: string): ParseResult {
+  const regionIds = [...regions.keys()];
+  if (!isObject(body)) {
+    return { ok: false, problems: [{ path: '', code: 'notObject', message: { zh: '请求内容应为 JSON 对象。', en: 'The request body must be a JSON object.' } }] };
+  }
+  const parsed = requestSchema(regionIds).safeParse(body);
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap((i) => problemsFromIssue(i, body, regionIds));
+  /** Whether the value at `path` (or inside it) was refused. */
+  const refused = (path: string) => problems.some((p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`));
+  const at = (path: string) => problems.some((p) => p.path === path);
+
+  // Checks across fields, on the values that passed the schema (all of them, to list every problem).
+  const asOf = body.asOf === undefined ? today : refused('asOf') ? undefined : (body.asOf as string);
+  const raw = isObject(body.answers) && !at('answers') ? body.answers : {};
+  const given = <K extends AnswerKey>(key: K) => raw[key] !== undefined && !refused(`answers.${key}`);
+  const answers: Answers = {};
+  for (const key of ANSWER_KEYS) if (key !== 'certificateNumber' && given(key)) Object.assign(answers, { [key]: raw[key] });
+  const skipped = new Set<QuestionId>();
+  const warnings: Warning[] = [];
+
+  if (asOf && answers.birthDate && answers.birthDate > asOf) {
+    problems.push({
+      path: 'answers.birthDate',
+      code: 'dateAfterAsOf',
+      message: { zh: `出生日期（${answers.birthDate}）晚于判断日期（${asOf}）。`, en: `The date of birth (${answers.birthDate}) is after the date the answers are judged on (${asOf}).` },
+    });
+  }
+
+  if (given('certificateNumber')) {
+    const path = 'answers.certificateNumber';
+    // With no valid asOf, no date can be "in the future": the asOf problem is reported already.
+    const number = parseCertificateNumber(raw.certificateNumber as string, asOf ?? '9999-12-31');
+    if (!number.ok) {
+      const code = typeof number.error === 'string' ? number.error : number.error.idNumber;
+      problems.push({ path, code, message: CERTIFICATE_MESSAGES[code] });
+    } else {
+      const { birthDate, category, level } = number.value;
+      skipped.add('certificateNumber');
+      warnings.push(...number.value.warnings.map((code) => ({ path, code, message: WARNING_MESSAGES[code] })));
+      if (answers.hasCertificate === false) {
+        problems.push({
+          path: 'answers.hasCertificate',
+          code: 'conflict',
+          message: { zh: '回答是没有残疾人证，但又填写了残疾人证号码。', en: 'The answer says there is no disability certificate, but a certificate number is given.' },
+        });
+      }
+      if (!refused('answers.hasCertificate')) answers.hasCertificate = true;
+      const read: { key: 'birthDate' | 'category' | 'level'; value: string | number | undefined; name: Text }[] = [
+        { key: 'birthDate', value: birthDate, name: { zh: '出生日期', en: 'date of birth' } },
+        { key: 'category', value: category, name: { zh: '残疾类别', en: 'category' } },
+        { key: 'level', value: level, name: { zh: '残疾等级', en: 'level' } },
+      ];
+      for (const { key, value, name } of read) {
+        if (value === undefined || refused(`answers.${key}`)) continue;
+        const answer = answers[key];
+        if (answer === undefined) {
+          Object.assign(answers, { [key]: value });
+        } else if (answer !== value) {
+          const [mine, theirs] = key === 'birthDate' ? [{ zh: answer, en: answer }, { zh: value, en: value }] : [optionLabel(key, answer), optionLabel(key, value)];
+          problems.push({
+            path: `answers.${key}`,
+            code: 'conflict',
+            message: {
+              zh: `回答的${name.zh}（${mine.zh}）和残疾人证号码里的（${theirs.zh}）不一样。请检查哪一个是对的。`,
+              en: `The ${name.en} given (${mine.en}) differs from the one in the certificate number (${theirs.en}): please check which is right.`,
+            },
+          });
+        }
+      }
+    }
+  }
+
+  if (Array.isArray(body.dontKnow) && !at('dontKnow')) {
+    body.dontKnow.forEach((id, i) => {
+      const path = `dontKnow[${i}]`;
+      if (at(path)) return;
+      if (raw[id as string] !== undefined) {
+        problems.push({
+          path,
+          code: 'conflict',
+          message: {
+            zh: `问题“${id}”已经在 answers 里回答了，不能同时是“不知道”。`,
+            en: `The question "${id}" is answered in answers, so it cannot also be “I don’t know”.`,
+          },
+        });
+      } else skipped.add(id as QuestionId);
+    });
+  }
+
+  if (problems.length || !asOf) return { ok: false, problems };
+  return { ok: true, value: { region: regions.get(body.region as string)!, asOf, answers, skipped: [...skipped], warnings } };
+}
+
+/** Today's date in China (Asia/Shanghai), YYYY-MM-DD: the default `asOf`. */
+export function todayInChina(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** A question as JSON: its data without the `askWhen` function. */
+export function questionJson(q: Question) {
+  return {
+    id: q.id,
+    type: q.type,
+    label: q.label,
+    ...(q.hint ? { hint: q.hint } : {}),
+    options: (q.options ?? []).map((o) => ({ value: o.value, label: o.label, ...(o.hint ? { hint: o.hint } : {}) })),
+    allowsUnknown: q.allowsUnknown,
+    fills: [...(q.fills ?? [])],
+  };
+}
+export type QuestionJson = ReturnType<typeof questionJson>;
+
+/** Reason phrases of the statuses the API answers problems with. */
+const TITLES: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 415: 'Unsupported Media Type' };
+
+/** An RFC 9457 problem document listing every problem. */
+export const problemDocument = (status: number, problems: Problem[]) => ({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, problems });

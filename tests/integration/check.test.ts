@@ -1,0 +1,176 @@
+/**
+ * The self-check as a browser without JavaScript makes it, over HTTP: every step a form POST
+ * answered by a redirect (POST-redirect-GET), answers only in the encrypted cookie and never
+ * in a URL, errors on the page with status 400, "clear my answers", expiry and tampering.
+ */
+import { describe, expect, it, inject } from 'vitest';
+import { Visitor as BaseVisitor, idNumber } from '../check-visitor';
+
+const base = inject('baseUrl');
+
+class Visitor extends BaseVisitor {
+  constructor() {
+    super(base);
+  }
+}
+
+describe('the self-check without JavaScript', () => {
+  it('goes from the start page to the results, one question per page', async () => {
+    const v = new Visitor();
+    const start = await v.get('/check/');
+    expect(start.status).toBe(200);
+    expect(start.headers.get('cache-control')).toContain('no-store');
+    expect(await v.answer('/check/', { action: 'start' })).toBe('/check/region');
+    const region = await (await v.get('/check/region')).text();
+    expect(region).toMatch(/<legend[^>]*><h1[^>]*>你的户籍在哪里？<\/h1><\/legend>/);
+    expect(await v.answer('/check/region', { region: 'jilin-city' })).toBe('/check/hasCertificate');
+    expect(await v.answer('/check/hasCertificate', { answer: 'yes' })).toBe('/check/certificateNumber');
+    // The certificate number answers birth date, category and level, for the person to confirm.
+    expect(await v.answer('/check/certificateNumber', { certificateNumber: `${idNumber('19800307')}52` })).toBe('/check/confirm');
+    const confirm = await (await v.get('/check/confirm')).text();
+    expect(confirm).toContain('1980年3月7日');
+    expect(confirm).toContain('智力残疾');
+    expect(confirm).toContain('二级');
+    expect(await v.answer('/check/confirm', { answer: 'yes' })).toBe('/check/household');
+    expect(await v.answer('/check/household', { answer: 'dibao' })).toBe('/check/needsLongTermCare');
+    expect(await v.answer('/check/needsLongTermCare', { answer: 'yes' })).toMatch(/^\/check\/(summary|\w+)$/);
+    let next = new URL((await v.post('/check/needsLongTermCare', { answer: 'yes' })).headers.get('location')!, base).pathname;
+    for (let i = 0; next !== '/check/summary' && i < 10; i++) next = await v.answer(next, { answer: 'dontKnow' });
+    expect(next).toBe('/check/summary');
+    const summary = await (await v.get('/check/summary')).text();
+    expect(summary).toContain('已读出，号码没有保存');
+    expect(summary).toContain('href="/check/household"');
+    const res = await v.get('/check/results');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const section = (id: string) => html.slice(html.indexOf(`id="group-${id}"`), html.indexOf('</section>', html.indexOf(`id="group-${id}"`)));
+    expect(section('eligible')).toContain('困难残疾人生活补贴');
+    expect(section('eligible')).toContain('重度残疾人护理补贴');
+    expect(section('eligible')).toContain('满足 3 / 3 个条件');
+    // Jilin only: a Yuhua-only service is not listed.
+    expect(html).not.toContain('/services/temporary-assistance/');
+    expect(html).toContain('12385');
+    expect(html).toContain('吉林市残疾人联合会');
+    expect(html).toContain('data-slot="sign-language"');
+    // Answers never appear in a URL, and the certificate number is in no response after its own page.
+    for (const url of v.urls) expect(url).not.toMatch(/\?.*(dibao|answer|1980|certificate)/i);
+    expect(decodeURIComponent(v.cookie)).not.toMatch(/dibao|1980|intellectual/);
+    expect(html).not.toContain(idNumber('19800307'));
+  });
+
+  it('shows an error summary and keeps the page for a bad answer (400), in English too', async () => {
+    const v = new Visitor();
+    await v.answer('/en/check/', { action: 'start' });
+    const noChoice = await v.post('/en/check/region', {});
+    expect(noChoice.status).toBe(400);
+    const text = await noChoice.text();
+    expect(text).toContain('error-summary');
+    expect(text).toContain('Choose where the household registration is');
+    expect(text).toContain('href="#region-0"');
+    await v.answer('/en/check/region', { region: 'changsha-yuhua' });
+    await v.answer('/en/check/hasCertificate', { answer: 'no' });
+    const cases: [Record<string, string>, string][] = [
+      [{}, 'Enter the date of birth'],
+      [{ year: '1980', month: '13', day: '1' }, 'must be a real date'],
+      [{ year: '1980', month: '2', day: '30' }, 'must be a real date'],
+      [{ year: '2999', month: '1', day: '1' }, 'today or in the past'],
+      [{ year: '1850', month: '1', day: '1' }, '1900 or later'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await v.post('/en/check/birthDate', body);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(message);
+      // What the person typed is kept.
+      if (body.year) expect(html).toContain(`value="${body.year}"`);
+    }
+  });
+
+  it('names what is wrong with a certificate number', async () => {
+    const v = new Visitor();
+    await v.answer('/check/', { action: 'start' });
+    await v.answer('/check/region', { region: 'jilin-city' });
+    await v.answer('/check/hasCertificate', { answer: 'yes' });
+    const good = idNumber('19800307');
+    const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    for (const [value, message] of [
+      ['', '请填写残疾人证号码'],
+      ['123', '一般是20位'],
+      [`${bad}52`, '校验码对不上'],
+      [`${good}92`, '第19位是残疾类别'],
+      [`${good}58`, '第20位是残疾等级'],
+    ]) {
+      const res = await v.post('/check/certificateNumber', { certificateNumber: value! });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(message);
+    }
+    // Skipping goes on to the questions the number would have answered.
+    expect(await v.answer('/check/certificateNumber', { action: 'skip' })).toBe('/check/birthDate');
+  });
+
+  it('lets the person say the number was read wrongly, and then asks', async () => {
+    const v = new Visitor();
+    await v.answer('/check/', { action: 'start' });
+    await v.answer('/check/region', { region: 'jilin-city' });
+    await v.answer('/check/hasCertificate', { answer: 'yes' });
+    await v.answer('/check/certificateNumber', { certificateNumber: `${idNumber('19800307')}41` });
+    expect(await v.answer('/check/confirm', { answer: 'no' })).toBe('/check/birthDate');
+  });
+
+  it('goes back to the summary after a change, and drops answers that no longer apply', async () => {
+    const v = new Visitor();
+    await v.answer('/check/', { action: 'start' });
+    await v.answer('/check/region', { region: 'jilin-city' });
+    await v.answer('/check/hasCertificate', { answer: 'yes' });
+    await v.answer('/check/certificateNumber', { certificateNumber: `${idNumber('19800307')}42` });
+    let next = await v.answer('/check/confirm', { answer: 'yes' });
+    for (let i = 0; next !== '/check/summary' && i < 10; i++) next = await v.answer(next, { answer: 'dontKnow' });
+    expect(next).toBe('/check/summary');
+    expect(await (await v.get('/check/summary')).text()).toContain('残疾等级是几级');
+    // Change: no certificate after all. The level no longer applies and is not shown.
+    next = await v.answer('/check/hasCertificate', { answer: 'no' });
+    for (let i = 0; next !== '/check/summary' && i < 10; i++) next = await v.answer(next, { answer: 'dontKnow' });
+    expect(next).toBe('/check/summary');
+    const summary = await (await v.get('/check/summary')).text();
+    expect(summary).not.toContain('残疾等级是几级');
+    expect(summary).toContain('出生日期是哪天？');
+  });
+
+  it('clears the answers at once', async () => {
+    const v = new Visitor();
+    await v.answer('/check/', { action: 'start' });
+    await v.answer('/check/region', { region: 'jilin-city' });
+    expect(v.cookie).toContain('tx-check=');
+    const res = await v.post('/check/', { action: 'clear' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/check/?cleared=1');
+    expect(v.cookie).not.toContain('tx-check=');
+    expect(await (await v.get('/check/?cleared=1')).text()).toContain('你的回答已经清除');
+    // With nothing saved, a later step sends the person to the first question.
+    expect((await v.get('/check/results')).headers.get('location')).toBe('/check/region');
+  });
+
+  it('refuses a tampered cookie and starts again', async () => {
+    const v = new Visitor();
+    await v.answer('/check/', { action: 'start' });
+    await v.answer('/check/region', { region: 'jilin-city' });
+    v.cookie = v.cookie.replace(/tx-check=([^;]*)/, (_m, value: string) => `tx-check=${value.slice(0, -4)}AAAA`);
+    const res = await v.get('/check/hasCertificate');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/check/');
+  });
+
+  it('refuses a cross-site POST', async () => {
+    const res = await fetch(`${base}/check/region`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ region: 'jilin-city' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 404 for a step that does not exist', async () => {
+    expect((await fetch(`${base}/check/noSuchStep`)).status).toBe(404);
+  });
+});
