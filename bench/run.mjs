@@ -2,7 +2,9 @@
 /**
  * `npm run bench`: page weight of every page in the sitemap, Lighthouse on three pages, the
  * same service text as a GOV.UK Frontend page and a Starlight page (built in this run from
- * their npm packages) for comparison, and the cost of the per-visitor /display.css design.
+ * their npm packages) for comparison, the cost of the per-visitor /display.css design, and the
+ * eligibility self-check's figures (engine speed, island JS, no-JS journey throughput).
+ * `--only eligibility` starts the portal and runs only that last section.
  * Prints tables and a budget summary; writes bench/out/results.json. Measures, never asserts:
  * exits 0 when a budget is missed, 1 only when the bench itself cannot run.
  * All traffic goes to 127.0.0.1. See bench/README.md for what each figure means.
@@ -10,7 +12,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GOALS as ELIGIBILITY_GOALS, measureEngine, measureIsland } from './lib/eligibility.mjs';
 import { buildGovuk, govukVersion } from './lib/govuk.mjs';
+import { measureJourney } from './lib/journey.mjs';
 import { CATEGORIES, chromePath, lighthouseVersion, runLighthouse } from './lib/lighthouse.mjs';
 import { load } from './lib/load.mjs';
 import { startPortal } from './lib/portal.mjs';
@@ -30,6 +34,15 @@ if (major < 22) {
   );
   process.exit(1);
 }
+
+const SECTIONS = ['eligibility'];
+const onlyArg = process.argv.find((a) => a.startsWith('--only'));
+const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]) : undefined;
+if (onlyArg && !SECTIONS.includes(ONLY)) {
+  console.error(`bench: --only takes one of: ${SECTIONS.join(', ')} (got ${ONLY ?? 'nothing'})`);
+  process.exit(1);
+}
+const runs = (section) => !ONLY || ONLY === section;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -84,6 +97,7 @@ const results = {
   comparison: {},
   display: {},
   throughput: {},
+  eligibility: {},
   misses: [],
   notes: [],
 };
@@ -107,6 +121,23 @@ async function main() {
   const portal = await startPortal(ROOT, portalPort, 300000);
   cleanups.push(portal.stop);
   progress(`Portal ready at ${portal.url} (pid ${portal.pid})`);
+  if (ONLY) results.only = ONLY;
+  if (runs('pages')) await pageSections(portal);
+
+  // The eligibility self-check (printed as section 5).
+  if (runs('eligibility')) await measureEligibility(portal.url);
+
+  await cleanup();
+  printBudgets();
+  results.finishedAt = new Date().toISOString();
+  results.seconds = (Date.now() - started) / 1000;
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nRaw results: bench/out/results.json${ONLY ? '' : '; Lighthouse reports: bench/out/lighthouse/*.report.html'}`);
+  console.log(`Finished in ${results.seconds.toFixed(1)} s.`);
+}
+
+/** Sections 2-6: comparison pages, page weight, Lighthouse, comparison, display settings. */
+async function pageSections(portal) {
 
   // 2. The comparison pages, generated and built now from their npm packages.
   const text = serviceText(SERVICE_YAML);
@@ -179,14 +210,6 @@ async function main() {
 
   // 6. The display-settings design.
   await measureDisplay(portal.url);
-
-  await cleanup();
-  printBudgets();
-  results.finishedAt = new Date().toISOString();
-  results.seconds = (Date.now() - started) / 1000;
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nRaw results: bench/out/results.json; Lighthouse reports: bench/out/lighthouse/*.report.html`);
-  console.log(`Finished in ${results.seconds.toFixed(1)} s.`);
 }
 
 function summarise(c) {
@@ -376,10 +399,105 @@ async function measureDisplay(base) {
   );
 }
 
+async function measureEligibility(base) {
+  heading('5. Eligibility self-check (issue 5, point 9): engine speed, island JS, no-JS journey throughput');
+  const e = results.eligibility;
+  const work = join(OUT, 'eligibility');
+  const attempt = async (key, what, fn) => {
+    progress(what);
+    try {
+      e[key] = await fn();
+    } catch (err) {
+      e[key] = { error: err.message };
+      progress(`  failed: ${err.message}`);
+    }
+  };
+  await attempt('engine', 'Engine: checkIn() in a child process, ≥ 1.5 s after a 0.5 s warm-up…', () => measureEngine(ROOT, work));
+  await attempt('island', 'Island JS: the module graph of the self-check step pages…', () => measureIsland(base));
+  await attempt('journey', 'No-JS journey: probing one journey on the portal…', () =>
+    measureJourney(base, work, { concurrency: LOAD.concurrency, durationMs: LOAD.durationMs }, { onStart: (stop) => cleanups.push(stop), log: progress }),
+  );
+
+  const { engine, island, journey } = e;
+  const row = (figure, f, value, goal, unit, cmp) =>
+    f?.error ? [figure, 'error', goal, '', ''] : [figure, `${value} ${unit}`.trim(), `${cmp} ${goal} ${unit}`.trim(), ratio(f.value, f.goal), f.ok ? 'ok' : 'MISS'];
+  console.log(
+    table(
+      ['figure', 'measured', 'goal', 'measured ÷ goal', ''],
+      [
+        row('evaluations/s, all rules of one person, one core', engine, n(engine?.value), n(ELIGIBILITY_GOALS.enginePerSecond), '/s', '≥'),
+        row('island JS gz, Lit included', island, n(island?.value), n(ELIGIBILITY_GOALS.islandJsGz), 'B', '≤'),
+        row(
+          'no-JS journey req/s, portal ÷ bare node:http',
+          journey,
+          journey?.portal ? `${n(journey.portal.rps)} ÷ ${n(journey.bare.rps)} req/s = ${pct(journey.value)}` : '',
+          pct(ELIGIBILITY_GOALS.journeyRatio),
+          '',
+          '≥',
+        ),
+      ],
+      'lrrrl',
+    ),
+  );
+  for (const [key, f] of Object.entries(e)) if (f?.error) console.log(`  ! ${key}: ${f.error.split('\n')[0]}`);
+  if (engine && !engine.error) {
+    console.log(
+      `  Engine: ${n(engine.calls)} checkIn() calls in ${engine.seconds.toFixed(2)} s, round-robin over ${engine.perCase.length} cases ` +
+        `(${engine.regions.map((r) => `${r.id}: ${r.services} services`).join(', ')}; ${engine.rulesInCatalogue} rules in the catalogue; as of ${engine.asOf}). Loaded via ${engine.loadedVia}.`,
+    );
+    if (engine.importProblem) console.log(`  (The .ts source did not load directly: ${engine.importProblem})`);
+    console.log(
+      table(
+        ['case (region: answers)', 'rules run', 'eligible', 'unknown', 'ineligible', 'next question', 'calls/s'],
+        engine.perCase.map((c) => [c.name, c.rules, c.eligible, c.unknown, c.ineligible, c.next ?? 'none (summary)', n(c.perSecond)]),
+        'lrrrrlr',
+      ),
+    );
+  }
+  if (island && !island.error) {
+    for (const p of island.pages) {
+      console.log(`  ${p.path}: ${p.jsFiles} JS file(s), ${n(p.jsBytes)} B raw, ${n(p.jsGz)} B gz; Lit ${p.includesLit ? 'included' : 'NOT found'}`);
+      for (const f of p.files) console.log(`    ${f.path}  ${n(f.bytes)} raw, ${n(f.gz)} gz${f.lit ? '  (Lit)' : ''}`);
+      if (p.lazy.length) console.log(`    not counted (import() only): ${p.lazy.map((f) => `${f.path} ${n(f.gz)} gz`).join(', ')}`);
+    }
+    for (const p of island.problems) console.log(`  ! ${p}`);
+  }
+  if (journey && !journey.error) {
+    console.log(`  One journey = ${journey.requestsPerJourney} requests: ${journey.trace.map((t) => t.replace(/ \(.*$/, '').replace(/ → .*$/, '')).join(', ')}`);
+    if (!journey.bareMatchesPortal) console.log('  ! the bare server\'s journey did not take the same steps as the portal\'s');
+    const unexpected = (r) => r.unexpected + r.errors;
+    console.log(
+      table(
+        ['server', 'requests', 'journeys', 'seconds', 'req/s', 'journeys/s', 'p50', 'p95', 'p99', 'p50 GET/POST', 'GET/POST', 'body B/resp', 'unexpected', 'errors', 'connections'],
+        [
+          ['Tongxing portal', journey.portal],
+          ['bare node:http', journey.bare],
+        ].map(([label, r]) => [
+          label, n(r.requests), n(r.journeys), r.seconds.toFixed(2), n(r.rps), r.journeysPerSecond.toFixed(1), ms(r.p50), ms(r.p95), ms(r.p99),
+          `${r.getP50.toFixed(2)}/${r.postP50.toFixed(2)} ms`, `${n(r.gets)}/${n(r.posts)}`, n(r.bodyBytesPerResponse), r.unexpected, r.errors, r.connections,
+        ]),
+        'lrrrrrrrrrrrrrr',
+      ),
+    );
+    for (const [label, r] of [['portal', journey.portal], ['bare', journey.bare]]) {
+      if (!unexpected(r)) continue;
+      for (const [kind, count] of Object.entries({ ...r.unexpectedKinds, ...r.errorKinds })) console.log(`  ! ${label}: ${count}× ${kind}`);
+    }
+    const f = journey.floor;
+    console.log(
+      `  Framework floor: the portal's GET /display.css (no page, no answers) ${n(f.portal.rps)} req/s beside the bare server's GET /check/region ${n(f.bare.rps)} req/s = ${pct(f.ratio)}` +
+        ` of it; the journey reaches ${pct(f.journeyShareOfFloor)} of that floor.`,
+    );
+    console.log(
+      `  ${LOAD.concurrency} concurrent keep-alive clients, each running journeys back to back for ${LOAD.durationMs / 1000} s after ${2 * LOAD.concurrency} warm-up journeys; ` +
+        `the load generator and both servers share ${results.environment.cpus} cores.`,
+    );
+  }
+}
+
 function printBudgets() {
   heading('Budget summary');
   const misses = results.misses;
-  const pages = results.pages;
   const check = (label, items) => {
     const failed = items.filter((i) => !i.ok);
     console.log(`  ${failed.length ? 'MISS' : 'ok  '}  ${label}: ${items.length - failed.length}/${items.length} pass`);
@@ -388,6 +506,15 @@ function printBudgets() {
       misses.push({ budget: label, what: f.what, detail: f.detail });
     }
   };
+  if (runs('pages')) pageBudgets(check);
+  if (runs('eligibility')) eligibilityBudgets(check);
+  for (const [key, c] of Object.entries(results.comparison)) if (c?.skipped) results.notes.push(`${key}: ${c.skipped}`);
+  for (const note of results.notes) console.log(`  note  ${note.split('\n')[0]}`);
+  console.log(misses.length ? `\n  ${misses.length} budget miss(es), listed above. (The bench measures; it exits 0.)` : '\n  All budgets met.');
+}
+
+function pageBudgets(check) {
+  const pages = results.pages;
   check(
     `HTML+CSS ≤ ${n(BUDGET.htmlCss)} B gz (14 KiB), every page in the sitemap`,
     pages.map((p) => ({ ok: p.htmlCssGz <= BUDGET.htmlCss && p.status === 200, what: p.path, detail: p.status !== 200 ? `status ${p.status}` : `${n(p.htmlCssGz)} B (+${n(p.htmlCssGz - BUDGET.htmlCss)} B)` })),
@@ -413,9 +540,31 @@ function printBudgets() {
       detail: !r || r.error ? `no score (${r?.error ?? 'not run'})` : `${r.scores.performance}${lostIds(r.lost.performance)}`,
     })),
   );
-  for (const [key, c] of Object.entries(results.comparison)) if (c?.skipped) results.notes.push(`${key}: ${c.skipped}`);
-  for (const note of results.notes) console.log(`  note  ${note.split('\n')[0]}`);
-  console.log(misses.length ? `\n  ${misses.length} budget miss(es), listed above. (The bench measures; it exits 0.)` : '\n  All budgets met.');
+}
+
+function eligibilityBudgets(check) {
+  const { engine, island, journey } = results.eligibility;
+  const missing = (f) => ({ ok: false, what: 'not measured', detail: f?.error ?? 'not run' });
+  check(
+    `Self-check engine ≥ ${n(ELIGIBILITY_GOALS.enginePerSecond)} evaluations/s, one core`,
+    [engine?.value !== undefined ? { ok: engine.ok, what: 'checkIn()', detail: `${n(engine.value)}/s (${ratio(engine.value, engine.goal)} of the goal)` } : missing(engine)],
+  );
+  check(
+    `Self-check island JS ≤ ${n(ELIGIBILITY_GOALS.islandJsGz)} B gz (20 KiB), Lit included`,
+    [island?.value !== undefined ? { ok: island.ok, what: island.page, detail: `${n(island.value)} B (+${n(island.value - island.goal)} B)` } : missing(island)],
+  );
+  check(
+    `No-JS journey ≥ ${pct(ELIGIBILITY_GOALS.journeyRatio)} of a bare node:http server's req/s, no unexpected status`,
+    [
+      journey?.value !== undefined
+        ? {
+            ok: journey.ok,
+            what: 'portal ÷ bare',
+            detail: `${pct(journey.value)} (${n(journey.portal.rps)} vs ${n(journey.bare.rps)} req/s; ${journey.portal.unexpected} unexpected, ${journey.portal.errors} errors)`,
+          }
+        : missing(journey),
+    ],
+  );
 }
 
 try {

@@ -51,9 +51,12 @@ export type Translate = (key: UiKey, vars?: Vars) => string;
  * The translator for one language. With `vars.count`, the plural form is chosen by
  * Intl.PluralRules (zh-CN has only `other`; English adds `one`).
  */
+/** Made once: building Intl rules is costly, and every component asks for a translator. */
+const PLURALS = { 'zh-CN': new Intl.PluralRules('zh-CN'), en: new Intl.PluralRules('en') } satisfies Record<Lang, Intl.PluralRules>;
+
 export function useTranslations(lang: Lang): Translate {
   const strings = STRINGS[lang];
-  const plural = new Intl.PluralRules(lang);
+  const plural = PLURALS[lang];
   return (key, vars) => {
     let template = strings[key];
     if (template === undefined && vars && typeof vars.count === 'number') {

@@ -10,7 +10,8 @@ import { emptyState, nextStep, type CheckState, type Step } from '../domain/elig
 import { clearState, readState, writeState } from './check-session';
 
 /** Today in China (YYYY-MM-DD): the date answers are judged on. */
-export const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
+const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+export const today = (): string => CHINA_DATE.format(Date.now());
 
 export const stepPath = (lang: Lang, step: Step | 'start' | 'results'): string =>
   localePath(lang, step === 'start' ? '/check/' : `/check/${step}`);

@@ -9,7 +9,7 @@
  * The key is `TX_SECRET` (at least 32 characters) when set, so several server processes share
  * it; otherwise a random key made on first use in DATA_DIR/check-session.key (mode 0600).
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AstroCookies } from 'astro';
@@ -21,20 +21,22 @@ export const CHECK_TTL_SECONDS = 30 * 60;
 
 export { emptyState, type CheckState };
 
-let key: Buffer | undefined;
-function secret(): Buffer {
-  if (key) return key;
+let keyObject: KeyObject | undefined;
+/** The key, prepared once (preparing a raw key for every cipher costs more than the cipher). */
+const secret = (): KeyObject => (keyObject ??= createSecretKey(rawSecret()));
+
+function rawSecret(): Buffer {
   const fromEnv = process.env.TX_SECRET;
-  if (fromEnv && fromEnv.length >= 32) return (key = createHash('sha256').update(fromEnv).digest());
+  if (fromEnv && fromEnv.length >= 32) return createHash('sha256').update(fromEnv).digest();
   const dir = process.env.DATA_DIR ?? './data';
   const file = join(dir, 'check-session.key');
   try {
-    key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length === 32) return key;
+    const stored = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if (stored.length === 32) return stored;
   } catch {
     /* not made yet */
   }
-  key = randomBytes(32);
+  const key = randomBytes(32);
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   chmodSync(file, 0o600);

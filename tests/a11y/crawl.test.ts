@@ -51,7 +51,8 @@ const PATHS = [...(await sitemapUrls(base)).map(pathOf), ...STATES];
  * (18 characters in English, so the confirmation shows its warning), a young child without a
  * certificate, and an adult who skips the number.
  */
-const CHECK_JOURNEYS = (lang: 'zh' | 'en') => [
+type Answers = Record<string, Record<string, string>>;
+const CHECK_JOURNEYS = (lang: 'zh' | 'en'): Answers[] => [
   { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { certificateNumber: lang === 'zh' ? `${idNumber('19800307')}52` : idNumber('19800307') }, confirm: { answer: 'yes' }, household: { answer: 'dibao' }, needsLongTermCare: { answer: 'yes' } },
   { region: { region: 'changsha-yuhua' }, hasCertificate: { answer: 'no' }, birthDate: { year: '2021', month: '5', day: '1' }, category: { answer: 'multiple' }, isAutistic: { answer: 'yes' } },
   { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { action: 'skip' }, birthDate: { year: '1970', month: '12', day: '31' }, household: { answer: 'low-income' }, level: { answer: '3' }, category: { answer: 'psychosocial' } },
@@ -68,7 +69,7 @@ for (const prefix of ['', '/en'] as const) {
   CHECK_STATES.set(`${prefix}/check/?cleared=1`, undefined);
 }
 /** The self-check's error states: a step's form sent with a bad answer, by the browser. */
-const CHECK_ERRORS: { path: string; fill: Record<string, string> }[] = ['', '/en'].flatMap((prefix) => [
+const CHECK_ERRORS = ['', '/en'].flatMap((prefix): { path: string; fill: Record<string, string> }[] => [
   { path: `${prefix}/check/region`, fill: {} },
   { path: `${prefix}/check/certificateNumber`, fill: { '#certificateNumber': '12345' } },
   { path: `${prefix}/check/birthDate`, fill: { '#date-year': '2999', '#date-month': '2', '#date-day': '30' } },
