@@ -2,7 +2,8 @@
  * The self-check in Chromium with the keyboard only, with and without JavaScript. With it, the
  * <eligibility-check> island keeps the person on one page: each answer brings the next
  * question in place with focus on its heading, and live results are announced politely. If the
- * script stops mid-way, the plain pages carry on from the same answers.
+ * script stops mid-way, the plain pages carry on from the same answers; if the network drops,
+ * the answer stays on the page and Continue works again.
  */
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -103,6 +104,37 @@ describe('the self-check with the keyboard', () => {
     await page.waitForLoadState();
     expect(new URL(page.url()).pathname).not.toMatch(/region|hasCertificate|birthDate/);
     await noJs.close();
+  });
+
+  it('nothing is lost when the network fails mid-way: the answer stays, Continue works again', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/en/check/`);
+    await tabTo(page, 'button[value="start"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/en/check/region');
+    await choose(page, 'Jilin City');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/en/check/hasCertificate');
+    // The next answer's POST fails as on a dropped connection.
+    await page.route('**/en/check/hasCertificate', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    await choose(page, 'No');
+    await page.keyboard.press('Enter');
+    const status = page.locator('.live-results [role="status"]');
+    await expect.poll(() => status.textContent()).toContain('We could not save that answer');
+    expect(new URL(page.url()).pathname).toBe('/en/check/hasCertificate');
+    expect(await page.isChecked('input[value="no"]')).toBe(true);
+    expect(await page.isEnabled('button[value="continue"]')).toBe(true);
+    // Back online: the same Continue goes on, and the region chosen before is still there.
+    await page.unroute('**/en/check/hasCertificate');
+    await page.focus('button[value="continue"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/en/check/birthDate');
+    await page.goto(`${base}/en/check/hasCertificate`);
+    expect(await page.isChecked('input[value="no"]')).toBe(true);
+    await page.goto(`${base}/en/check/region`);
+    expect(await page.isChecked('input[value="jilin-city"]')).toBe(true);
+    await ctx.close();
   });
 
   it('without JavaScript: the whole journey by keyboard, to the results', async () => {
