@@ -29,12 +29,28 @@ export async function showCitations(citations: Citation[], lang: Lang): Promise<
 }
 
 /**
- * How to show a rule criterion's source id: the source's title, linked to its policy page
- * where the portal has one in `lang`.
+ * How to show a rule criterion's source, which is a source document's id or a policy page's
+ * slug: the title (the policy page's, in `lang` where translated), linked to the policy page
+ * where the portal has one. An id that is neither is a content bug (the content tests catch it).
  */
-export async function sourceResolver(lang: Lang): Promise<(id: string) => { title: string; href?: string | undefined }> {
+export async function sourceResolver(lang: Lang): Promise<(id: string) => ShownSource> {
   const [sources, policies] = await Promise.all([getCollection('sources'), proseEntries('policies', lang)]);
-  const titles = new Map(sources.map((s) => [s.id, s.data.title]));
-  const pages = new Set(policies.map((p) => p.slug));
-  return (id) => ({ title: titles.get(id) ?? id, href: pages.has(id) ? localePath(lang, `/policies/${id}/`) : undefined });
+  const documents = new Map(sources.map((s) => [s.id, s.data.title]));
+  const pages = new Map(policies.map((p) => [p.slug, p]));
+  return (id) => {
+    const page = pages.get(id);
+    const href = page ? localePath(lang, `/policies/${id}/`) : undefined;
+    const title = documents.get(id);
+    // A source document's title is its Chinese original; a policy page's is in its own language.
+    if (title !== undefined) return { title, lang: 'zh-CN', href };
+    if (page) return { title: page.entry.data.title, lang: page.lang, href };
+    throw new Error(`Unknown source or policy ${id}`);
+  };
+}
+
+export interface ShownSource {
+  title: string;
+  /** The language the title is in. */
+  lang: Lang;
+  href?: string | undefined;
 }

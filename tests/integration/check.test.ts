@@ -4,7 +4,7 @@
  * in a URL, errors on the page with status 400, "clear my answers", expiry and tampering.
  */
 import { describe, expect, it, inject } from 'vitest';
-import { Visitor as BaseVisitor, idNumber } from '../check-visitor';
+import { Visitor as BaseVisitor, idNumber, walk } from '../check-visitor';
 
 const base = inject('baseUrl');
 
@@ -47,6 +47,9 @@ describe('the self-check without JavaScript', () => {
     expect(section('eligible')).toContain('困难残疾人生活补贴');
     expect(section('eligible')).toContain('重度残疾人护理补贴');
     expect(section('eligible')).toContain('满足 3 / 3 个条件');
+    // Every criterion cites a document or policy by its title, never by its content id.
+    expect(html).toContain('《关于给予大龄自闭症、智力障碍残疾人康复教育照料补贴的实施方案》');
+    expect(html).not.toMatch(/《[a-z0-9-]+》/);
     // Jilin only: a Yuhua-only service is not listed.
     expect(html).not.toContain('/services/temporary-assistance/');
     expect(html).toContain('12385');
@@ -56,6 +59,19 @@ describe('the self-check without JavaScript', () => {
     for (const url of v.urls) expect(url).not.toMatch(/\?.*(dibao|answer|1980|certificate)/i);
     expect(decodeURIComponent(v.cookie)).not.toMatch(/dibao|1980|intellectual/);
     expect(html).not.toContain(idNumber('19800307'));
+  });
+
+  it('gives the results in English: counts in the right number, sources by their English titles', async () => {
+    const steps = await walk(base, '/en', { region: { region: 'jilin-city' }, hasCertificate: { answer: 'no' }, birthDate: { year: '1980', month: '3', day: '7' } });
+    const v = new Visitor();
+    v.cookie = `tx-check=${steps.at(-1)!.cookie}`;
+    const html = await (await v.get('/en/check/results')).text();
+    expect(html).toContain('Meets 0 of 1 condition<');
+    expect(html).toMatch(/Meets 0 of [2-9] conditions</);
+    expect(html).not.toMatch(/of 1 conditions/);
+    expect(html).toMatch(/<a href="\/en\/policies\/jilin-autism-care-subsidy\/" lang="en">Implementation Plan on Rehabilitation/);
+    expect(html).toMatch(/<cite lang="zh-CN">《吉林市残联/);
+    expect(html).not.toMatch(/《[a-z0-9-]+》/);
   });
 
   it('shows an error summary and keeps the page for a bad answer (400), in English too', async () => {

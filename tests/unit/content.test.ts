@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
 import { makeSchemas } from '../../src/schemas/content';
+import { RULES } from '../../src/domain/eligibility';
 import { markdownEntries, sourceText, walk, yamlEntries, type Entry } from '../content';
 
 const ids = (collection: string) =>
@@ -169,5 +170,13 @@ describe('content shape', () => {
     const paths = result.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toContain('category');
     expect(paths).toContain('regions');
+  });
+});
+
+describe('the self-check rules cite real sources', () => {
+  // A criterion names a source document or a policy page; the results page shows its title.
+  it.each(RULES.map((r) => [r.service, r] as const))('%s: every criterion names a known source or policy', (_service, rule) => {
+    const known = new Set([...ids('sources'), ...ids('policies')]);
+    expect(rule.criteria.map((c) => c.source).filter((s) => !known.has(s))).toEqual([]);
   });
 });

@@ -68,7 +68,7 @@ export interface Criterion {
   id: string;
   /** The condition in plain words, as a statement the reasons list shows. */
   text: Text;
-  /** Where the condition comes from (a content/sources id). */
+  /** Where the condition comes from: a content/sources id or a content/policies slug. */
   source: string;
   evaluate: (answers: Answers, context: Context) => Outcome;
 }
