@@ -70,3 +70,13 @@ export async function walk(base: string, prefix: '' | '/en', answers: Record<str
   seen.push({ path: `${prefix}/check/results`, cookie: v.checkCookie });
   return seen;
 }
+
+/**
+ * A self-check cookie the server accepts as its own but past its 30-minute life: sealed with
+ * the server's key (`secret`, from global-setup) a minute too long ago, after a region was chosen.
+ */
+export async function expiredCookie(secret: string): Promise<string> {
+  process.env.TX_SECRET = secret;
+  const { seal, emptyState, CHECK_TTL_SECONDS } = await import('../src/server/check-session');
+  return seal({ ...emptyState(), region: 'jilin-city' }, Date.now() - (CHECK_TTL_SECONDS + 60) * 1000);
+}

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -12,6 +13,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's TX_SECRET, so tests can seal a self-check cookie it accepts (an expired one). */
+    txSecret: string;
   }
 }
 
@@ -30,8 +33,9 @@ let server: ChildProcess | undefined;
 export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const txSecret = randomBytes(32).toString('base64');
   server = spawn(process.execPath, ['server.mjs'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-data-')) },
+    env: { ...process.env, TX_SECRET: txSecret, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-data-')) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 30_000;
@@ -46,6 +50,7 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 200));
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('txSecret', txSecret);
   return () => {
     server?.kill('SIGTERM');
   };

@@ -8,10 +8,7 @@ import { regionData } from '../catalogue/regions';
 import { localePath, type Lang } from '../i18n';
 import { emptyState, nextStep, type CheckState, type Step } from '../domain/eligibility/flow';
 import { clearState, readState, writeState } from './check-session';
-
-/** Today in China (YYYY-MM-DD): the date answers are judged on. */
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
-export const today = (): string => CHINA_DATE.format(Date.now());
+import { todayInChina } from './eligibility-input';
 
 export const stepPath = (lang: Lang, step: Step | 'start' | 'results'): string =>
   localePath(lang, step === 'start' ? '/check/' : `/check/${step}`);
@@ -20,19 +17,26 @@ export async function checkContext(Astro: AstroGlobal, lang: Lang) {
   const opened = readState(Astro.cookies);
   const state: CheckState = opened.status === 'ok' ? opened.state : emptyState();
   const regions = await regionData();
-  const asOf = today();
+  const asOf = todayInChina();
   const secure = Astro.url.protocol === 'https:';
   // Answers are personal: never cached, by the browser's back-forward cache included.
   Astro.response.headers.set('Cache-Control', 'private, no-store');
+  const next = nextStep(state, regions, asOf);
+  const path = (step: Step | 'start' | 'results') => stepPath(lang, step);
+  /** The answers are gone (expired, or altered and refused): the start page says so. */
+  const lost = opened.status === 'expired' || opened.status === 'invalid';
   return {
     opened,
+    lost,
     state,
     regions,
     asOf,
-    next: nextStep(state, regions, asOf),
+    next,
+    /** For the summary and the results: where to go instead while a question is left. */
+    unfinished: (): string | undefined => (lost ? path('start') : next !== 'summary' ? path(next) : undefined),
     save: (s: CheckState) => writeState(Astro.cookies, s, secure),
     clear: () => clearState(Astro.cookies, secure),
-    path: (step: Step | 'start' | 'results') => stepPath(lang, step),
+    path,
   };
 }
 

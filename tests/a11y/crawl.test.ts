@@ -15,7 +15,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launch, displayCookie } from '../browser';
 import { sitemapUrls } from '../sitemap';
 import { CHROMIUM_ARGS } from '../../scripts/browser.mjs';
-import { idNumber, walk } from '../check-visitor';
+import { expiredCookie, idNumber, walk } from '../check-visitor';
 
 const base = inject('baseUrl');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -67,6 +67,9 @@ for (const prefix of ['', '/en'] as const) {
     }
   }
   CHECK_STATES.set(`${prefix}/check/?cleared=1`, undefined);
+  // The start page telling why the answers are gone: expired, or sent back altered.
+  CHECK_STATES.set(`${prefix}/check/#expired`, await expiredCookie(inject('txSecret')));
+  CHECK_STATES.set(`${prefix}/check/#unreadable`, 'AAAA');
 }
 /** The self-check's error states: a step's form sent with a bad answer, by the browser. */
 const CHECK_ERRORS = ['', '/en'].flatMap((prefix): { path: string; fill: Record<string, string> }[] => [
@@ -75,7 +78,7 @@ const CHECK_ERRORS = ['', '/en'].flatMap((prefix): { path: string; fill: Record<
   { path: `${prefix}/check/birthDate`, fill: { '#date-year': '2999', '#date-month': '2', '#date-day': '30' } },
 ]);
 const checkCookie = (value: string) => ({ name: 'tx-check', value, url: base });
-const urlOf = (key: string) => `${base}${key.replace(/#\d+$/, '')}`;
+const urlOf = (key: string) => `${base}${key.replace(/#\w+$/, '')}`;
 
 interface Mode {
   name: string;

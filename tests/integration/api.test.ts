@@ -177,10 +177,20 @@ describe('GET /api/questions', () => {
     for (const q of questions) expect(Object.keys(q)).not.toContain('askWhen');
   });
 
-  it('answers POST with 405', async () => {
+  it('answers POST with 405, and HEAD as it says it does', async () => {
     const res = await fetch(`${base}/api/questions`, { method: 'POST', headers: { origin: base } });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, HEAD');
+    for (const path of ['/api/questions', '/api/services']) {
+      const head = await fetch(`${base}${path}`, { method: 'HEAD' });
+      expect(head.status, path).toBe(200);
+      expect(head.headers.get('content-type'), path).toContain('application/json');
+    }
+  });
+
+  it('asks for the region in the same words as the pages', async () => {
+    const { questions } = await (await fetch(`${base}/api/questions`)).json();
+    expect(questions[0].label).toEqual({ zh: '你的户籍在哪里？', en: 'Where is your household registration (hukou)?' });
   });
 });
 

@@ -4,7 +4,7 @@
  * in a URL, errors on the page with status 400, "clear my answers", expiry and tampering.
  */
 import { describe, expect, it, inject } from 'vitest';
-import { Visitor as BaseVisitor, idNumber, walk } from '../check-visitor';
+import { Visitor as BaseVisitor, expiredCookie, idNumber, walk } from '../check-visitor';
 
 const base = inject('baseUrl');
 
@@ -174,6 +174,24 @@ describe('the self-check without JavaScript', () => {
     const res = await v.get('/check/hasCertificate');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/check/');
+    // The start page says why, and the refused cookie is deleted.
+    const start = await v.get('/check/');
+    expect(await start.text()).toContain('读不出你的回答');
+    expect(v.checkCookie).toBeUndefined();
+  });
+
+  it('says the answers expired after 30 minutes, and deletes them', async () => {
+    const v = new Visitor();
+    v.cookie = `tx-check=${await expiredCookie(inject('txSecret'))}`;
+    for (const path of ['/en/check/hasCertificate', '/en/check/summary', '/en/check/results']) {
+      const res = await v.get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get('location'), path).toBe('/en/check/');
+    }
+    const html = await (await v.get('/en/check/')).text();
+    expect(html).toContain('nothing happened for 30 minutes');
+    expect(html).not.toContain('could not be read');
+    expect(v.checkCookie).toBeUndefined();
   });
 
   it('refuses a cross-site POST', async () => {

@@ -145,7 +145,7 @@ describe('service eligibility rules', () => {
       ['otherConditions', 'unknown', 'jilin-city-report'],
     ]);
     expect(result.reasons[0]!.text.zh).toBe('肢体残疾人');
-    expect(result.reasons[1]!.text.zh).toContain('12385');
+    expect(result.reasons[1]!.text.zh).toBe('其他条件：我们的资料没有说明');
   });
 });
 

@@ -5,6 +5,7 @@
  * "有需求", "贫困", "困难") is an askOffice() criterion that says what is not known. Every rule
  * ends with such a criterion, so none comes out `eligible` on guesswork: a result is `unknown`
  * (ask 12385 or the local DPF), or `ineligible` when a stated condition is clearly not met.
+ * A text says what is not known; where to ask is said once by the page that shows it.
  * A rule is the same in every region: where the regions' conditions differ, only what is true in
  * both is a criterion, and the rest is said in the last criterion's text.
  * None of these services is stated to need a disability certificate, so none requires one.
@@ -23,8 +24,8 @@ const askingOffice = (id: string, text: Text, source: string): Criterion => crit
 const unstated = (text: Text, source: string): Criterion => askingOffice('otherConditions', text, source);
 
 const OTHER_CONDITIONS: Text = {
-  zh: '其他条件：我们的资料没有说明，请拨打12385或询问当地残联',
-  en: 'Other conditions: our sources do not say; call 12385 or ask your local DPF',
+  zh: '其他条件：我们的资料没有说明',
+  en: 'Other conditions: our sources do not say',
 };
 
 /** 其他条件：吉林市的报告没有说明 Other conditions the Jilin City report does not state. Ref: jilin-city-report */
@@ -35,8 +36,8 @@ export const otherConditionsYuhua = unstated(OTHER_CONDITIONS, YUHUA);
 /** 条件各地不同：雨花区是困难残疾人 Yuhua speaks of disabled people in hardship, Jilin of disabled people. Ref: changsha-yuhua-2018-report */
 export const hardshipInYuhua = unstated(
   {
-    zh: '条件各地不同：在雨花区，是给困难残疾人的。怎样算困难、还有什么条件，我们的资料没有说明，请拨打12385或询问当地残联',
-    en: 'The conditions differ by region: in Yuhua District it is for disabled people in hardship. Our sources do not say who counts as being in hardship or what else is needed; call 12385 or ask your local DPF',
+    zh: '条件各地不同：在雨花区，是给困难残疾人的。怎样算困难、还有什么条件，我们的资料没有说明',
+    en: 'The conditions differ by region: in Yuhua District it is for disabled people in hardship. Our sources do not say who counts as being in hardship or what else is needed',
   },
   YUHUA,
 );
@@ -44,8 +45,8 @@ export const hardshipInYuhua = unstated(
 /** 条件各地不同：雨花区是贫困残疾人 Yuhua speaks of disabled people in poverty, Jilin of disabled people. Ref: changsha-yuhua-2018-report */
 export const povertyInYuhua = unstated(
   {
-    zh: '条件各地不同：在雨花区，是给贫困残疾人的。怎样算贫困、还有什么条件，我们的资料没有说明，请拨打12385或询问当地残联',
-    en: 'The conditions differ by region: in Yuhua District it is for disabled people in poverty. Our sources do not say who counts as poor or what else is needed; call 12385 or ask your local DPF',
+    zh: '条件各地不同：在雨花区，是给贫困残疾人的。怎样算贫困、还有什么条件，我们的资料没有说明',
+    en: 'The conditions differ by region: in Yuhua District it is for disabled people in poverty. Our sources do not say who counts as poor or what else is needed',
   },
   YUHUA,
 );
@@ -165,15 +166,15 @@ export const registeredPoorNotDibao = criterion(
 
 /** 谁可以申请：没有说明 Who can apply, which the sources do not say. Ref: guofa-2015-52 */
 export const whoCanApply = unstated(
-  { zh: '谁可以申请：我们的资料没有说明，请拨打12385或询问当地残联', en: 'Who can apply: our sources do not say; call 12385 or ask your local DPF' },
+  { zh: '谁可以申请：我们的资料没有说明', en: 'Who can apply: our sources do not say' },
   'guofa-2015-52',
 );
 
 /** 条件各地不同：雨花区还要贫困、愿意改造 Yuhua also asks for poverty and wanting the work. Ref: changsha-yuhua-2018-report */
 export const unsafeHomeInYuhua = unstated(
   {
-    zh: '条件各地不同：在雨花区，还要是贫困残疾人，而且愿意改造。还有什么条件，我们的资料没有说明，请拨打12385或询问当地残联',
-    en: 'The conditions differ by region: in Yuhua District you must also be a disabled person in poverty and want the work done. Our sources do not say what else is needed; call 12385 or ask your local DPF',
+    zh: '条件各地不同：在雨花区，还要是贫困残疾人，而且愿意改造。还有什么条件，我们的资料没有说明',
+    en: 'The conditions differ by region: in Yuhua District you must also be a disabled person in poverty and want the work done. Our sources do not say what else is needed',
   },
   YUHUA,
 );
@@ -181,8 +182,8 @@ export const unsafeHomeInYuhua = unstated(
 /** 条件各地不同：雨花区是有需求的儿童和持证残疾人 Yuhua's plan counts children and certificate holders in need. Ref: yuhua-rehabilitation-plan */
 export const rehabilitationInYuhua = unstated(
   {
-    zh: '条件各地不同：雨花区的方案是给有需求的残疾儿童和持有残疾人证的残疾人的。成年人是不是一定要有残疾人证、怎样算有需求，我们的资料没有说明，请拨打12385或询问当地残联',
-    en: 'The conditions differ by region: Yuhua District’s plan is for disabled children and certificate holders who need it. Our sources do not say whether an adult must hold a certificate or what counts as need; call 12385 or ask your local DPF',
+    zh: '条件各地不同：雨花区的方案是给有需求的残疾儿童和持有残疾人证的残疾人的。成年人是不是一定要有残疾人证、怎样算有需求，我们的资料没有说明',
+    en: 'The conditions differ by region: Yuhua District’s plan is for disabled children and certificate holders who need it. Our sources do not say whether an adult must hold a certificate or what counts as need',
   },
   'yuhua-rehabilitation-plan',
 );

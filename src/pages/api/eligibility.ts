@@ -8,29 +8,12 @@
 import type { APIRoute } from 'astro';
 import { checkIn } from '../../domain/eligibility';
 import { regionData } from '../../catalogue/regions';
-import {
-  MAX_BODY_BYTES,
-  REQUEST_MESSAGES,
-  methodNotAllowed,
-  parseEligibilityRequest,
-  problemDocument,
-  questionJson,
-  todayInChina,
-  type Problem,
-} from '../../server/eligibility-input';
+import { jsonResponse as json, methodNotAllowedResponse, problemResponse as problem } from '../../server/api-response';
+import { MAX_BODY_BYTES, REQUEST_MESSAGES, parseEligibilityRequest, questionJson, todayInChina } from '../../server/eligibility-input';
 
 export const prerender = false;
 
 const ALLOW = ['POST', 'OPTIONS'];
-const COMMON = {
-  'Cache-Control': 'no-store',
-  'Access-Control-Allow-Origin': '*',
-};
-
-const json = (status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': `${type}; charset=utf-8`, ...COMMON, ...headers } });
-const problem = (status: number, problems: Problem[], headers?: Record<string, string>) =>
-  json(status, problemDocument(status, problems), 'application/problem+json', headers);
 
 /** `application/json` or any `application/*+json`, with or without parameters. */
 const isJson = (contentType: string | null) => !!contentType && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
@@ -91,7 +74,8 @@ export const OPTIONS: APIRoute = () =>
   new Response(null, {
     status: 204,
     headers: {
-      ...COMMON,
+      'Cache-Control': 'no-store',
+      'Access-Control-Allow-Origin': '*',
       Allow: ALLOW.join(', '),
       'Access-Control-Allow-Methods': ALLOW.join(', '),
       'Access-Control-Allow-Headers': 'Content-Type',
@@ -99,4 +83,4 @@ export const OPTIONS: APIRoute = () =>
     },
   });
 
-export const ALL: APIRoute = () => problem(405, [methodNotAllowed(ALLOW)], { Allow: ALLOW.join(', ') });
+export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOW);

@@ -6,11 +6,15 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { QUESTIONS } from '../../domain/eligibility';
-import { methodNotAllowed, problemDocument, questionJson } from '../../server/eligibility-input';
+import { useTranslations, type Lang } from '../../i18n';
+import { methodNotAllowedResponse, publicJson } from '../../server/api-response';
+import { questionJson } from '../../server/eligibility-input';
 
 export const prerender = false;
 
-const ALLOW = 'GET, HEAD';
+/** The region question's words: the pages' own. */
+const both = (key: 'check.region.label' | 'check.region.hint') =>
+  Object.fromEntries((['zh-CN', 'en'] as Lang[]).map((lang) => [lang === 'zh-CN' ? 'zh' : 'en', useTranslations(lang)(key)])) as { zh: string; en: string };
 
 /** The region question, with the regions in content/regions as its options. */
 export async function regionQuestion() {
@@ -18,28 +22,16 @@ export async function regionQuestion() {
   return {
     id: 'region' as const,
     type: 'choice' as const,
-    label: { zh: '你的户籍在哪里？', en: 'Where is your household registered (hukou)?' },
-    hint: {
-      zh: '补贴一般在户籍所在地申请，各地的条件可能不一样。',
-      en: 'Subsidies are usually applied for where your household is registered, and the conditions may differ from place to place.',
-    },
+    label: both('check.region.label'),
+    hint: both('check.region.hint'),
     options: regions.map((r) => ({ value: r.id, label: r.data.shortName })),
     allowsUnknown: false,
     fills: [],
   };
 }
 
-export const GET: APIRoute = async () =>
-  new Response(JSON.stringify({ questions: [await regionQuestion(), ...QUESTIONS.map(questionJson)] }), {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'public, max-age=300',
-      'Access-Control-Allow-Origin': '*',
-    },
-  });
+export const GET: APIRoute = async () => publicJson({ questions: [await regionQuestion(), ...QUESTIONS.map(questionJson)] });
 
-export const ALL: APIRoute = () =>
-  new Response(JSON.stringify(problemDocument(405, [methodNotAllowed(['GET', 'HEAD'])])), {
-    status: 405,
-    headers: { 'Content-Type': 'application/problem+json; charset=utf-8', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', Allow: ALLOW },
-  });
+export const HEAD = GET;
+
+export const ALL: APIRoute = () => methodNotAllowedResponse(['GET', 'HEAD']);

@@ -7,11 +7,9 @@
 import type { APIRoute } from 'astro';
 import { allServices } from '../../catalogue/entries';
 import { ruleFor } from '../../domain/eligibility';
-import { methodNotAllowed, problemDocument } from '../../server/eligibility-input';
+import { methodNotAllowedResponse, publicJson } from '../../server/api-response';
 
 export const prerender = false;
-
-const ALLOW = 'GET, HEAD';
 
 export async function servicesJson() {
   return (await allServices()).map((s) => ({
@@ -26,17 +24,8 @@ export async function servicesJson() {
   }));
 }
 
-export const GET: APIRoute = async () =>
-  new Response(JSON.stringify({ services: await servicesJson() }), {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'public, max-age=300',
-      'Access-Control-Allow-Origin': '*',
-    },
-  });
+export const GET: APIRoute = async () => publicJson({ services: await servicesJson() });
 
-export const ALL: APIRoute = () =>
-  new Response(JSON.stringify(problemDocument(405, [methodNotAllowed(['GET', 'HEAD'])])), {
-    status: 405,
-    headers: { 'Content-Type': 'application/problem+json; charset=utf-8', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', Allow: ALLOW },
-  });
+export const HEAD = GET;
+
+export const ALL: APIRoute = () => methodNotAllowedResponse(['GET', 'HEAD']);
