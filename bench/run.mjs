@@ -4,7 +4,10 @@
  * same service text as a GOV.UK Frontend page and a Starlight page (built in this run from
  * their npm packages) for comparison, the cost of the per-visitor /display.css design, and the
  * eligibility self-check's figures (engine speed, island JS, no-JS journey throughput).
- * `--only eligibility` starts the portal and runs only that last section.
+ * and the portal under hostile load (fuzzing every POST endpoint, slow clients, held connections,
+ * one worker SIGKILLed). `--only eligibility` or `--only robustness` starts the portal and runs
+ * only that section; `--requests N` sets the fuzzed requests per endpoint (default 10,000) and
+ * `--seed S` their seed.
  * Prints tables and a budget summary; writes bench/out/results.json. Measures, never asserts:
  * exits 0 when a budget is missed, 1 only when the bench itself cannot run.
  * All traffic goes to 127.0.0.1. See bench/README.md for what each figure means.
@@ -18,6 +21,7 @@ import { measureJourney } from './lib/journey.mjs';
 import { CATEGORIES, chromePath, lighthouseVersion, runLighthouse } from './lib/lighthouse.mjs';
 import { load } from './lib/load.mjs';
 import { startPortal } from './lib/portal.mjs';
+import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, measureRobustness } from './lib/robustness.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
 import { serveStatic } from './lib/static-server.mjs';
@@ -35,7 +39,7 @@ if (major < 22) {
   process.exit(1);
 }
 
-const SECTIONS = ['eligibility'];
+const SECTIONS = ['eligibility', 'robustness'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]) : undefined;
 if (onlyArg && !SECTIONS.includes(ONLY)) {
@@ -43,6 +47,20 @@ if (onlyArg && !SECTIONS.includes(ONLY)) {
   process.exit(1);
 }
 const runs = (section) => !ONLY || ONLY === section;
+/** A whole number given as `--name N` or `--name=N`; the fallback when absent. */
+function numberArg(name, fallback) {
+  const arg = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (!arg) return fallback;
+  const raw = arg.includes('=') ? arg.split('=')[1] : process.argv[process.argv.indexOf(arg) + 1];
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    console.error(`bench: --${name} takes a whole number above zero (got ${raw ?? 'nothing'})`);
+    process.exit(1);
+  }
+  return value;
+}
+const FUZZ_REQUESTS = numberArg('requests', ROBUSTNESS.requestsPerEndpoint);
+const FUZZ_SEED = numberArg('seed', ROBUSTNESS.seed);
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -61,7 +79,8 @@ const COOKIES = {
   full: 'tx-display=textSize=larger&contrast=high&lineSpacing=wide&motion=reduce',
 };
 const LOAD = { concurrency: 8, durationMs: 3000, maxRequests: 5000, warmup: 100 };
-const HARD_LIMIT_MS = 9 * 60 * 1000;
+// 9 minutes, plus for section 6 a second per 100 fuzzed requests (it measured 100-400/s on 2 cores).
+const HARD_LIMIT_MS = (9 * 60 + (runs('robustness') ? Math.ceil((FUZZ_REQUESTS * FUZZ_ENDPOINTS.length) / 100) : 0)) * 1000;
 
 const started = Date.now();
 const cleanups = [];
@@ -82,7 +101,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 const watchdog = setTimeout(async () => {
-  console.error(`\nbench: still running after ${HARD_LIMIT_MS / 60000} minutes; stopping`);
+  console.error(`\nbench: still running after ${Math.round(HARD_LIMIT_MS / 60000)} minutes; stopping`);
   await cleanup();
   process.exit(1);
 }, HARD_LIMIT_MS);
@@ -98,6 +117,7 @@ const results = {
   display: {},
   throughput: {},
   eligibility: {},
+  robustness: {},
   misses: [],
   notes: [],
 };
@@ -126,6 +146,9 @@ async function main() {
 
   // The eligibility self-check (printed as section 5).
   if (runs('eligibility')) await measureEligibility(portal.url);
+
+  // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
+  if (runs('robustness')) await robustnessSection(portal);
 
   await cleanup();
   printBudgets();
@@ -495,6 +518,125 @@ async function measureEligibility(base) {
   }
 }
 
+async function robustnessSection(portal) {
+  heading('6. Robustness (issue point 9): fuzzed POSTs, slow clients, held connections, one worker SIGKILLed');
+  let r;
+  try {
+    r = await measureRobustness(portal.url, portal.pid, { requestsPerEndpoint: FUZZ_REQUESTS, seed: FUZZ_SEED }, { log: progress, outDir: join(OUT, 'robustness') });
+  } catch (err) {
+    results.robustness = { error: err.message };
+    console.log(`  ! could not measure: ${err.stack ?? err.message}`);
+    return;
+  }
+  results.robustness = r;
+  const v = r.visitors;
+  const f = r.failed;
+  const k = r.kill;
+  const kinds = (o) => Object.entries(o).map(([e, c]) => `${c}× ${e}`).join(', ');
+  const classes = (statuses) => {
+    const c = { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
+    for (const [s, count] of Object.entries(statuses)) c[`${String(s)[0]}xx`] = (c[`${String(s)[0]}xx`] ?? 0) + count;
+    return c;
+  };
+  const top = (statuses, max = 5) =>
+    Object.entries(statuses)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, max)
+      .map(([s, c]) => `${s}×${n(c)}`)
+      .join(' ');
+  console.log(
+    `  Seed ${r.seed} (\`--seed\`); ${n(r.requestsPerEndpoint)} requests per endpoint (\`--requests\`) × ${FUZZ_ENDPOINTS.length} endpoints, ${r.concurrency} at a time, ` +
+      `each on a fresh connection; no status within ${r.timeoutMs / 1000} s counts as failed.`,
+  );
+  const rows = r.endpoints.map((e) => {
+    const c = classes(e.statuses);
+    return [e.endpoint, n(e.sent), n(e.answered), n(c['2xx']), n(c['3xx']), n(c['4xx']), n(e.serverErrors), n(e.failed), top(e.statuses, 4)];
+  });
+  const all = classes(r.fuzz.statuses);
+  rows.push(['all endpoints', n(r.fuzz.sent), n(r.fuzz.answered), n(all['2xx']), n(all['3xx']), n(all['4xx']), n(r.fuzz.serverErrors), n(r.fuzz.failed), '']);
+  console.log(table(['endpoint', 'sent', 'answered', '2xx', '3xx', '4xx', '5xx', 'failed', 'most frequent statuses'], rows, 'lrrrrrrrl'));
+  console.log(`  Status counts, all fuzz requests: ${top(r.fuzz.statuses, 20)}`);
+  const atDefault = r.requestsPerEndpoint === ROBUSTNESS.requestsPerEndpoint ? '' : `; at this rate the default ${n(ROBUSTNESS.requestsPerEndpoint)} per endpoint would take ${((ROBUSTNESS.requestsPerEndpoint * FUZZ_ENDPOINTS.length) / r.fuzz.rps / 60).toFixed(1)} min`;
+  console.log(`  Fuzzing took ${r.fuzz.seconds.toFixed(1)} s: ${n(r.fuzz.rps)} requests/s (the load generator and the portal share ${results.environment.cpus} cores)${atDefault}.`);
+  if (k.error) console.log(`  ! worker kill: ${k.error}`);
+  else {
+    console.log(
+      `  Worker kill: pid ${k.victim} (1 of ${k.workersBefore}) SIGKILLed after fuzz request ${n(k.afterRequest)}, ${k.atSecond.toFixed(1)} s into the fuzzing, holding ${k.victimConnections} connections; ` +
+        `replacement pid ${k.replacement ?? 'none'} appeared after ${ms(k.replacedMs)} and took its first connection after ${ms(k.firstConnectionMs)}. ` +
+        `Workers: ${r.workersAtStart} before, ${r.workersAtEnd} after; GET / after the attack: ${r.afterStatus}.`,
+    );
+  }
+  console.log(
+    `  Failed: ${n(f.fuzz)} fuzz requests — ${n(f.fuzzInFlight)} in flight at the kill (${n(f.fuzzInFlightOnVictim)} on connections the killed worker held, ` +
+      `${n(f.fuzzInFlight - f.fuzzInFlightOnVictim)} not among them${f.fuzzInFlight ? `; ${kinds(f.fuzzInFlightKinds)}` : ''}), ` +
+      `${n(f.fuzzOther)} others${f.fuzzOther ? ` (${kinds(f.fuzzOtherKinds)})` : ''}; ` +
+      `${n(f.visitors)} visitor requests (${n(f.visitorsInFlight)} in flight at the kill, ${n(f.visitorsStaleConnection)} on a kept-alive connection the killed worker held)` +
+      `${f.visitors ? `: ${kinds(f.visitorKinds)}` : ''}. ` +
+      `In flight at the kill and answered anyway: ${n(f.fuzzInFlightAnswered)} fuzz requests.`,
+  );
+  const goalRow = (figure, value, goal, ok) => [figure, value, goal, ok === undefined ? '' : ok ? 'ok' : 'MISS'];
+  console.log(
+    table(
+      ['figure', 'measured', 'goal', ''],
+      [
+        goalRow('requests sent (fuzz + visitors during the attack)', n(r.sent), ''),
+        goalRow('5xx answers (fuzz + visitors)', n(r.serverErrors), `${ROBUSTNESS_GOALS.serverErrors}`, r.ok.serverErrors),
+        goalRow(
+          'answered ÷ (sent − failed in flight on the killed worker)',
+          `${n(r.answered)} ÷ (${n(r.sent)} − ${n(f.fuzzInFlight + f.visitorsInFlight)}) = ${(r.share * 100).toFixed(3)} %`,
+          pct(ROBUSTNESS_GOALS.answeredShare),
+          r.ok.share,
+        ),
+        goalRow("visitors' p99 under attack ÷ quiet", `${ms(v.attack.p99)} ÷ ${ms(v.quiet.p99)} = ${ratio(v.attack.p99, v.quiet.p99)}`, `≤ ${ROBUSTNESS_GOALS.p99Ratio}×`, r.ok.p99),
+      ],
+      'lrrl',
+    ),
+  );
+  console.log(`  Normal visitors: ${v.count} keep-alive clients, each looping ${v.requests.join(', ')}.`);
+  console.log(
+    table(
+      ['run', 'requests', 'seconds', 'req/s', 'p50', 'p95', 'p99', 'max', 'failed', 'statuses'],
+      [
+        ['quiet', v.quiet],
+        ['under attack', v.attack],
+      ].map(([label, x]) => [label, n(x.requests), x.seconds.toFixed(1), n(x.rps), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), n(x.failed), top(x.statuses)]),
+      'lrrrrrrrrl',
+    ),
+  );
+  console.log(
+    `  p50 by request, quiet → attack: ${v.quiet.perRequest.map((q, i) => `${q.request} ${q.p50.toFixed(2)} → ${v.attack.perRequest[i].p50.toFixed(2)} ms`).join('; ')}.`,
+  );
+  const connRows = (label, group) =>
+    Object.entries(group)
+      .filter(([, x]) => x && typeof x === 'object')
+      .map(([kind, x]) => [
+        `${label}: ${kind}`,
+        n(x.opened),
+        n(x.endedByServer),
+        Object.entries(x.endings).sort((a, b) => b[1] - a[1]).map(([how, c]) => `${how} ×${n(c)}`).join('; '),
+        Number.isFinite(x.medianLifetimeMs) ? `${(x.medianLifetimeMs / 1000).toFixed(1)} s` : '–',
+        Number.isFinite(x.maxLifetimeMs) && x.maxLifetimeMs > 0 ? `${(x.maxLifetimeMs / 1000).toFixed(1)} s` : '–',
+        kind.startsWith('slow') ? n(x.medianBytesSent) : '',
+        n(x.openAtEnd),
+      ]);
+  console.log(
+    table(
+      ['connections', 'opened', 'ended by server', 'how they ended', 'median life', 'longest', 'bytes sent (median)', 'open at the end'],
+      [...connRows(`${r.slowClients.count} slow clients`, r.slowClients), ...connRows(`${r.held.count} held`, r.held)],
+      'lrrlrrrr',
+    ),
+  );
+  console.log(
+    '  Slow clients send a byte every 500 ms: slow-headers never finish their headers, slow-body declares a form body and dribbles it. ' +
+      'Held connections: idle = connect and send nothing; keepalive = one GET /, then idle. Each is reopened when the server closes it.',
+  );
+  for (const s of r.serverErrorSamples) console.log(`  ! 5xx: ${s.status} ${s.method} ${s.path} ${JSON.stringify(s.headers)} ${s.bodyBytes} B${s.chunked ? ' chunked' : ''}: ${JSON.stringify(s.bodyPreview)}`);
+  const when = (t) => (t === undefined ? 'no kill' : t >= 0 ? `sent ${t.toFixed(0)} ms after the kill` : `sent ${(-t).toFixed(0)} ms before the kill`);
+  for (const s of r.failureSamples) console.log(`  ! failed, not in flight at the kill (${when(s.msAfterKill)}): ${s.error}: ${s.method} ${s.path} [${s.label}] ${s.bodyBytes} B`);
+  if (r.serverErrorSamples.length || r.failureSamples.length) console.log('  Reproductions (request heads and body files): bench/out/robustness/reproductions.json');
+  console.log(`  Section time ${r.seconds.toFixed(1)} s.`);
+}
+
 function printBudgets() {
   heading('Budget summary');
   const misses = results.misses;
@@ -508,6 +650,7 @@ function printBudgets() {
   };
   if (runs('pages')) pageBudgets(check);
   if (runs('eligibility')) eligibilityBudgets(check);
+  if (runs('robustness')) robustnessBudgets(check);
   for (const [key, c] of Object.entries(results.comparison)) if (c?.skipped) results.notes.push(`${key}: ${c.skipped}`);
   for (const note of results.notes) console.log(`  note  ${note.split('\n')[0]}`);
   console.log(misses.length ? `\n  ${misses.length} budget miss(es), listed above. (The bench measures; it exits 0.)` : '\n  All budgets met.');
@@ -565,6 +708,23 @@ function eligibilityBudgets(check) {
         : missing(journey),
     ],
   );
+}
+
+function robustnessBudgets(check) {
+  const r = results.robustness;
+  const missing = { ok: false, what: 'not measured', detail: r?.error ?? 'not run' };
+  const measured = r && !r.error;
+  check(`Robustness: no 5xx answer to ${measured ? n(r.sent) : 'the'} fuzzed and visitor requests`, [
+    measured ? { ok: r.ok.serverErrors, what: '5xx answers', detail: `${n(r.serverErrors)} (${r.serverErrorSamples.map((s) => `${s.status} ${s.method} ${s.path}`).slice(0, 3).join(', ')})` } : missing,
+  ]);
+  check('Robustness: 100 % of the requests not in flight on the killed worker answered', [
+    measured
+      ? { ok: r.ok.share, what: 'answered share', detail: `${(r.share * 100).toFixed(3)} % (${n(r.failed.fuzzOther)} fuzz and ${n(r.failed.visitors - r.failed.visitorsInFlight)} visitor requests failed outside the kill)` }
+      : missing,
+  ]);
+  check(`Robustness: normal visitors' p99 under attack ≤ ${ROBUSTNESS_GOALS.p99Ratio}× a quiet run`, [
+    measured ? { ok: r.ok.p99, what: 'p99 attack ÷ quiet', detail: `${ms(r.visitors.attack.p99)} ÷ ${ms(r.visitors.quiet.p99)} = ${ratio(r.visitors.attack.p99, r.visitors.quiet.p99)}` } : missing,
+  ]);
 }
 
 try {

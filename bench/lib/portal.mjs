@@ -13,7 +13,9 @@ import { progress } from './util.mjs';
 export async function startPortal(cwd, port, timeoutMs) {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', ASTRO_TELEMETRY_DISABLED: '1' },
+    // METRICS_PORT=0: the primary's metrics port (default 9464) is off, so the bench never clashes
+    // with a portal already running on this machine.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', ASTRO_TELEMETRY_DISABLED: '1', METRICS_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail = [];
