@@ -17,6 +17,9 @@ export default defineConfig({
   // (no-JS journey 1,145 → about 1,300-1,500 req/s in bench section 5).
   adapter: node({ mode: 'standalone', staticHeaders: true, experimentalDisableStreaming: true }),
   server: { host: '127.0.0.1', port: 4321 },
+  // No Astro sessions: nothing about a visitor is kept on the server (the self-check's answers
+  // live in its sealed cookie). Without this the adapter turns on file-backed sessions by itself.
+  session: false,
   trailingSlash: 'ignore',
   i18n: {
     locales: ['zh-CN', 'en'],
@@ -26,7 +29,8 @@ export default defineConfig({
   // CSS inlined: one round trip per page on slow networks; Astro hashes it into the CSP.
   build: { inlineStylesheets: 'always', format: 'directory' },
   security: {
-    checkOrigin: true,
+    // Cross-site form posts are refused by src/middleware.ts, which exempts the open JSON API.
+    checkOrigin: false,
     csp: {
       directives: [
         "default-src 'self'",

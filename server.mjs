@@ -1,39 +1,113 @@
 /**
- * Production server: the Astro node adapter's handler (static files and on-demand pages)
- * behind a plain node:http server that adds the security headers to every response, static
- * or not. (In standalone mode the adapter serves static files itself, so Astro middleware never
- * sees them; wrapping the handler is the one place that covers both.) HOST, PORT honoured.
+ * The production server. The primary (src/server/http/supervisor.ts) makes what the workers
+ * share — the cookie key — once, then runs WEB_CONCURRENCY workers (default: the machine's
+ * available parallelism), replaces one that dies, and drains on SIGTERM. Each worker serves
+ * the built portal: a plain node:http server whose front door (src/server/http/front-door.ts)
+ * answers what the adapter cannot take, sets the headers of every response, static or not, and
+ * calls the @astrojs/node standalone handler inside a guard. HOST and PORT are honoured; README
+ * "Running it" names every variable. The src/server/http modules run here through Node's type
+ * stripping (Node 24: only erasable TypeScript, imports with their .ts extension).
  */
+import cluster from 'node:cluster';
 import http from 'node:http';
-import { requestLogLine } from './scripts/request-log.mjs';
-import { securityHeaders, appendFrameAncestors, loadStaticCsp, pagePath } from './scripts/security-headers.mjs';
+import { availableParallelism } from 'node:os';
+import { LimitConfigError, readLimits } from './src/server/http/limits.ts';
+import { installLogMasking, log } from './src/server/http/log.ts';
 
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import('./dist/server/entry.mjs');
-const staticCsp = loadStaticCsp(new URL('./dist/_headers.json', import.meta.url));
+const env = process.env;
+installLogMasking(cluster.isPrimary ? { role: 'primary' } : { worker: cluster.worker?.id });
 
-const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? 4321);
+let limits;
+try {
+  limits = readLimits(env);
+} catch (error) {
+  if (!(error instanceof LimitConfigError)) throw error;
+  log({ level: 'error', msg: error.message });
+  process.exit(2);
+}
 
-const server = http.createServer((req, res) => {
-  const started = process.hrtime.bigint();
-  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
-  const writeHead = res.writeHead;
-  res.writeHead = function (...args) {
-    const type = String(res.getHeader('content-type') ?? '');
-    const pageCsp = type.startsWith('text/html') ? staticCsp.get(pagePath(req.url)) : undefined;
-    if (pageCsp) res.setHeader('Content-Security-Policy', pageCsp);
-    appendFrameAncestors(res, args);
-    return writeHead.apply(this, args);
-  };
-  res.on('finish', () => {
-    if (process.env.LOG_REQUESTS !== '0') {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      process.stdout.write(`${requestLogLine(req.method, req.url, res.statusCode, ms)}\n`);
-    }
+if (cluster.isPrimary) {
+  const { secretKey } = await import('./src/server/http/secret-key.ts');
+  const { supervise, workerCount } = await import('./src/server/http/supervisor.ts');
+  secretKey(env); // made once here, read by every worker
+  let workers;
+  try {
+    workers = workerCount(env.WEB_CONCURRENCY, availableParallelism());
+  } catch (error) {
+    log({ level: 'error', msg: String(error.message) });
+    process.exit(2);
+  }
+  supervise({ workers, limits, metricsHost: env.METRICS_HOST ?? '127.0.0.1', metricsPort: Number(env.METRICS_PORT ?? 9464) });
+} else {
+  const { createFrontDoor } = await import('./src/server/http/front-door.ts');
+  const { loadStaticCsp } = await import('./src/server/http/security-headers.ts');
+  const { trustsProxy } = await import('./src/server/http/request-target.ts');
+  const { workerMetrics } = await import('./src/server/http/metrics.ts');
+  env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const { handler } = await import('./dist/server/entry.mjs');
+
+  const host = env.HOST ?? '127.0.0.1';
+  const port = Number(env.PORT ?? 4321);
+  const metrics = workerMetrics();
+  const door = createFrontDoor({
+    handler,
+    limits,
+    trustProxy: trustsProxy(env),
+    staticCsp: loadStaticCsp(new URL('./dist/_headers.json', import.meta.url)),
+    observe: metrics.observe,
+    logRequests: env.LOG_REQUESTS !== '0',
+    logFields: { worker: cluster.worker?.id },
   });
-  handler(req, res);
-});
-server.keepAliveTimeout = 5000;
-server.listen(port, host, () => console.log(`Tongxing listening on http://${host}:${port}`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+
+  const server = http.createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: 1000,
+    },
+    door.handle,
+  );
+  server.maxConnections = limits.maxConnections;
+  // What Node's parser refuses (bad framing, headers too large, too slow) gets a status and a
+  // closed connection; the default handler does the same but says nothing in the log.
+  server.on('clientError', (error, socket) => {
+    const code = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    if (socket.writable && !socket.destroyed) {
+      socket.end(`HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    }
+    socket.destroy();
+  });
+  // CONNECT (a proxy tunnel) is not a request Node hands to the listener: refuse it here.
+  server.on('connect', (_req, socket) => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  server.listen(port, host, () => log({ level: 'info', msg: 'worker listening', url: `http://${host}:${port}`, worker: cluster.worker?.id }));
+
+  let exiting = false;
+  const drain = (code) => {
+    if (exiting) return;
+    exiting = true;
+    door.drain();
+    server.close(() => process.exit(code));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(code);
+    }, limits.shutdownGraceMs).unref();
+  };
+  process.on('message', (message) => {
+    if (message && message.cmd === 'drain') drain(0);
+  });
+  // The primary is gone (killed): nobody would replace this worker or route to it.
+  process.on('disconnect', () => drain(0));
+  // A signal sent to the whole process group (Ctrl-C) reaches the workers too: drain, not die.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => drain(0));
+  // A bug outside any request: logged (masked), then this worker drains and the primary
+  // starts another, rather than serving on in an unknown state.
+  process.on('uncaughtException', (error) => {
+    console.error(error);
+    drain(1);
+  });
+}

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm start`: builds when there is no build or any source is newer than it, then serves
- * the portal (HOST, PORT; DATA_DIR names the data folder, default ./data).
+ * the portal (server.mjs; README "Running it in production" names its variables). The cluster
+ * workers run this file again: they go straight to server.mjs, so only the primary ever builds.
  */
+import cluster from 'node:cluster';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +29,7 @@ export function needsBuild() {
   return changed ? `${changed} changed since the last build` : undefined;
 }
 
-const reason = needsBuild();
+const reason = cluster.isPrimary ? needsBuild() : undefined;
 if (reason) {
   console.log(`Building (${reason})…`);
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {

@@ -3,7 +3,7 @@
  * and hands its address to the tests through vitest's provide/inject.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import { mkdtempSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -18,15 +18,6 @@ declare module 'vitest' {
   }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 
 let server: ChildProcess | undefined;
 
@@ -35,7 +26,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const txSecret = randomBytes(32).toString('base64');
   server = spawn(process.execPath, ['server.mjs'], {
-    env: { ...process.env, TX_SECRET: txSecret, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-data-')) },
+    env: { ...process.env, TX_SECRET: txSecret, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', METRICS_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-data-')) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 30_000;

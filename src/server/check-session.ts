@@ -7,12 +7,14 @@
  * cookie; nothing about the person is left on the server.
  *
  * The key is `TX_SECRET` (at least 32 characters) when set, so several server processes share
- * it; otherwise a random key made on first use in DATA_DIR/check-session.key (mode 0600).
+ * it; otherwise a random key kept in DATA_DIR (see http/secret-key.ts).
  */
-import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { secretKey } from './http/secret-key';
 import type { AstroCookies } from 'astro';
+import { z } from 'astro/zod';
+import { CATEGORIES } from '../domain/identity';
+import { HOUSEHOLDS, QUESTIONS } from '../domain/eligibility';
 import { emptyState, type CheckState } from '../domain/eligibility/flow';
 
 export const CHECK_COOKIE = 'tx-check';
@@ -23,25 +25,7 @@ export { emptyState, type CheckState };
 
 let keyObject: KeyObject | undefined;
 /** The key, prepared once (preparing a raw key for every cipher costs more than the cipher). */
-const secret = (): KeyObject => (keyObject ??= createSecretKey(rawSecret()));
-
-function rawSecret(): Buffer {
-  const fromEnv = process.env.TX_SECRET;
-  if (fromEnv && fromEnv.length >= 32) return createHash('sha256').update(fromEnv).digest();
-  const dir = process.env.DATA_DIR ?? './data';
-  const file = join(dir, 'check-session.key');
-  try {
-    const stored = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (stored.length === 32) return stored;
-  } catch {
-    /* not made yet */
-  }
-  const key = randomBytes(32);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return key;
-}
+const secret = (): KeyObject => (keyObject ??= createSecretKey(secretKey()));
 
 /** The cookie value for a state: version . iv . tag . ciphertext (base64url). */
 export function seal(state: CheckState, now = Date.now()): string {
@@ -51,6 +35,36 @@ export function seal(state: CheckState, now = Date.now()): string {
   const body = Buffer.concat([cipher.update(JSON.stringify({ ...state, exp: now + CHECK_TTL_SECONDS * 1000 }), 'utf8'), cipher.final()]);
   return ['1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
 }
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/**
+ * The shape a sealed state must have to be used. The seal proves the server wrote it, not that
+ * this version of the server did: a cookie written before a deploy changed the state's shape is
+ * "invalid" (the person is told their answers could not be read), never a 500 on the page that
+ * trusts it.
+ */
+const stateSchema = z.object({
+  region: z.string().max(100).optional(),
+  answers: z.strictObject({
+    hasCertificate: z.boolean().optional(),
+    category: z.enum(CATEGORIES).optional(),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    birthDate: date.optional(),
+    household: z.enum(HOUSEHOLDS).optional(),
+    needsLongTermCare: z.boolean().optional(),
+    isAutistic: z.boolean().optional(),
+  }),
+  skipped: z.array(z.enum(QUESTIONS.map((q) => q.id) as [string, ...string[]])).max(QUESTIONS.length),
+  pending: z
+    .object({
+      birthDate: date,
+      category: z.enum(CATEGORIES).optional(),
+      level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+      warnings: z.array(z.enum(['extraCharacters', 'noCategoryOrLevel'])),
+    })
+    .optional(),
+  certificateRead: z.boolean().optional(),
+});
 
 export type Opened = { status: 'none' } | { status: 'expired' } | { status: 'invalid' } | { status: 'ok'; state: CheckState };
 
@@ -66,7 +80,8 @@ export function open(value: string | undefined, now = Date.now()): Opened {
     const json = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     const { exp, ...state } = JSON.parse(json) as CheckState & { exp: number };
     if (typeof exp !== 'number' || exp < now) return { status: 'expired' };
-    return { status: 'ok', state: { ...emptyState(), ...state } };
+    const parsed = stateSchema.safeParse({ ...emptyState(), ...state });
+    return parsed.success ? { status: 'ok', state: parsed.data as CheckState } : { status: 'invalid' };
   } catch {
     return { status: 'invalid' };
   }

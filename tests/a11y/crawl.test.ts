@@ -16,6 +16,9 @@ import { launch, displayCookie } from '../browser';
 import { sitemapUrls } from '../sitemap';
 import { CHROMIUM_ARGS } from '../../scripts/browser.mjs';
 import { expiredCookie, idNumber, walk } from '../check-visitor';
+import { sendRaw } from '../robustness/raw-requests';
+import { refusal } from '../../src/server/http/refusals';
+import { limits } from '../../src/server/http/limits';
 
 const base = inject('baseUrl');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -77,6 +80,21 @@ const CHECK_ERRORS = ['', '/en'].flatMap((prefix): { path: string; fill: Record<
   { path: `${prefix}/check/certificateNumber`, fill: { '#certificateNumber': '12345' } },
   { path: `${prefix}/check/birthDate`, fill: { '#date-year': '2999', '#date-month': '2', '#date-day': '30' } },
 ]);
+/**
+ * The pages the production server writes itself (src/server/http/refusals.ts), as it sends
+ * them: 400 for an unreadable address, 405 for a method the page does not take, 413 for a form
+ * too large; and the 500 it sends when the adapter throws (which no request should provoke).
+ */
+const { hostname, port } = new URL(base);
+const rawHtml = async (bytes: string) => (await sendRaw(hostname, Number(port), bytes)).raw.split('\r\n\r\n').slice(1).join('\r\n\r\n');
+const REFUSALS: [string, string][] = [];
+for (const prefix of ['', '/en']) {
+  REFUSALS.push([`400 ${prefix}/`, await rawHtml(`GET ${prefix}/%zz HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)]);
+  REFUSALS.push([`405 ${prefix}/settings/`, await rawHtml(`DELETE ${prefix}/settings/ HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)]);
+  const big = `textSize=${'a'.repeat(limits.formBodyBytes)}`;
+  REFUSALS.push([`413 ${prefix}/settings/`, await (await fetch(`${base}${prefix}/settings/`, { method: 'POST', body: big, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' } })).text()]);
+  REFUSALS.push([`500 ${prefix}/`, refusal('serverError', `${prefix}/`).body]);
+}
 const checkCookie = (value: string) => ({ name: 'tx-check', value, url: base });
 const urlOf = (key: string) => `${base}${key.replace(/#\w+$/, '')}`;
 
@@ -186,6 +204,16 @@ describe.each(AXE_MODES.map((m) => [m.name]))('axe-core %s', (modeName) => {
     const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[value="continue"]')]);
     expect(res.status()).toBe(400);
     await page.waitForSelector('.error-summary');
+    expect([...(await axe(page)), ...errors]).toEqual([]);
+  });
+
+  it.each(REFUSALS)('the server’s own %s page', async (_name, html) => {
+    const state = pages.get(modeName)!;
+    const { page, errors } = state;
+    errors.length = 0;
+    expect(html).toMatch(/^<!doctype html>/);
+    await page.goto(`${base}/`);
+    await page.setContent(html, { waitUntil: 'load' });
     expect([...(await axe(page)), ...errors]).toEqual([]);
   });
 

@@ -1,20 +1,60 @@
 /**
- * The JSON API over HTTP: POST /api/eligibility (results, problems, CORS, methods),
+ * The JSON API over HTTP: POST /api/eligibility (results, problems, limits, CORS, methods),
  * GET /api/questions, GET /api/services, and GET /api/openapi.json, checked against the
- * responses themselves so the document cannot drift. Synthetic ID numbers only, made here
- * with the domain's checkCharacter.
+ * responses themselves so the document cannot drift: every status it lists is produced here,
+ * and every status seen here is listed. Synthetic ID numbers only, made here with the domain's
+ * checkCharacter.
  */
 import { describe, expect, it, inject } from 'vitest';
+import { request as httpRequest } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { checkCharacter } from '../../src/domain/identity';
 import { QUESTIONS, RULES } from '../../src/domain/eligibility';
+import { limits } from '../../src/server/http/limits';
 
 const base = inject('baseUrl');
 const API = `${base}/api/eligibility`;
+const GET_PATHS = ['/api/questions', '/api/services', '/api/openapi.json'];
+
+/** Every `METHOD path status` this file has seen, to check the document lists each. */
+const observed = new Set<string>();
+
+/**
+ * A request over node:http, for what fetch will not send: TRACE (a forbidden method), a
+ * malformed Host, headers over the server's limit.
+ */
+const raw = (url: URL, method: string, headers: Record<string, string> = {}) =>
+  new Promise<Response>((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers.set(name, String(value));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(new Response(method === 'HEAD' || chunks.length === 0 ? null : Buffer.concat(chunks), { status: res.statusCode!, headers })));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+const trace = (url: URL) => raw(url, 'TRACE');
+
+/** A request to the portal (`path` or a full URL), recording the status it got. */
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const url = new URL(path, base);
+  const method = (init.method ?? 'GET').toUpperCase();
+  const res = method === 'TRACE' ? await trace(url) : await fetch(url, init);
+  observed.add(`${method} ${url.pathname} ${res.status}`);
+  return res;
+}
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(API, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  call(API, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+const tooLarge = () => JSON.stringify({ region: 'jilin-city', answers: { certificateNumber: 'x'.repeat(limits.jsonBodyBytes) } });
+const preflight = () =>
+  call(API, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
 const check = async (body: unknown) => {
   const res = await post(body);
   return { res, json: (await res.json()) as any };
@@ -40,6 +80,7 @@ async function expectProblems(res: Response, status: number, expected: [string, 
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.headers.get('cache-control')).toBe('no-store');
+  expect(res.headers.get('access-control-allow-origin')).toBe('*');
   const json = (await res.json()) as any;
   expect(json).toMatchObject({ type: 'about:blank', status, title: expect.any(String) });
   expect(json.problems.map((p: any) => [p.path, p.code]).sort()).toEqual([...expected].sort());
@@ -130,33 +171,78 @@ describe('POST /api/eligibility', () => {
     await expectProblems(await post(''), 400, [['', 'invalidJson']]);
   });
 
-  it('refuses a body over 16 KiB', async () => {
-    const body = JSON.stringify({ region: 'jilin-city', answers: { certificateNumber: 'x'.repeat(17 * 1024) } });
-    await expectProblems(await post(body), 400, [['', 'tooLarge']]);
+  it(`refuses a body over limits.jsonBodyBytes (${limits.jsonBodyBytes}) with 413`, async () => {
+    const json = await expectProblems(await post(tooLarge()), 413, [['', 'tooLarge']]);
+    expect(json.title).toBe('Content Too Large');
+    expect(json.problems[0].message.en).toContain(`${limits.jsonBodyBytes / 1024} KiB`);
   });
 
-  it('refuses a body that is not JSON with 415', async () => {
-    await expectProblems(await post({ region: 'jilin-city' }, { 'content-type': 'text/plain', origin: base }), 415, [['', 'unsupportedMediaType']]);
-    await expectProblems(await post('region=jilin-city', { 'content-type': 'application/x-www-form-urlencoded', origin: base }), 415, [['', 'unsupportedMediaType']]);
+  it('takes a body of exactly limits.jsonBodyBytes', async () => {
+    const body = JSON.stringify({ region: 'jilin-city', answers: {} });
+    const padded = body.slice(0, -1) + ' '.repeat(limits.jsonBodyBytes - body.length) + '}';
+    expect(padded).toHaveLength(limits.jsonBodyBytes);
+    expect((await post(padded)).status).toBe(200);
+  });
+
+  it(`refuses JSON nested deeper than limits.jsonMaxDepth (${limits.jsonMaxDepth}) with 400 tooDeep`, async () => {
+    // The body's object is level 1, so `dontKnow` may hold arrays nested one level less than the limit.
+    const withDontKnow = (depth: number) => `{"region":"jilin-city","dontKnow":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    await expectProblems(await post(withDontKnow(limits.jsonMaxDepth - 1)), 400, [['dontKnow[0]', 'wrongType']]);
+    await expectProblems(await post(withDontKnow(limits.jsonMaxDepth)), 400, [['', 'tooDeep']]);
+    // 8,000 deep fits in the size limit and never reaches JSON.parse.
+    await expectProblems(await post('['.repeat(8000)), 400, [['', 'tooDeep']]);
+  });
+
+  it(`lists the first limits.maxProblems (${limits.maxProblems}) problems and counts the rest`, async () => {
+    const json = await expectProblems(
+      await post({ region: 'jilin-city', dontKnow: Array.from({ length: limits.maxProblems + 30 }, () => 'income') }),
+      400,
+      Array.from({ length: limits.maxProblems }, (_, i): [string, string] => [`dontKnow[${i}]`, 'notAnOption']),
+    );
+    expect(json.problems.map((p: any) => p.path)).toEqual(Array.from({ length: limits.maxProblems }, (_, i) => `dontKnow[${i}]`));
+    expect(json.moreProblems).toBe(30);
+    const few = (await (await post({ region: 'atlantis' })).json()) as any;
+    expect(few).not.toHaveProperty('moreProblems');
+  });
+
+  const form = new FormData();
+  form.set('region', 'jilin-city');
+  it.each<[string, BodyInit, Record<string, string>, RegExp | null]>([
+    ['text/plain', JSON.stringify({ region: 'jilin-city' }), { 'content-type': 'text/plain' }, /^text\/plain/],
+    ['a form', 'region=jilin-city', { 'content-type': 'application/x-www-form-urlencoded' }, /^application\/x-www-form-urlencoded/],
+    ['multipart', form, {}, /^multipart\/form-data; boundary=/],
+    ['no Content-Type at all', new TextEncoder().encode(JSON.stringify({ region: 'jilin-city' })), {}, null],
+  ])('refuses a cross-site POST of %s with 415 (not 403), open to any origin', async (_what, body, headers, sent) => {
+    const init = { method: 'POST', body, headers: { origin: 'https://example.org', ...headers } };
+    const type = new Request(API, init).headers.get('content-type');
+    if (sent) expect(type).toMatch(sent);
+    else expect(type).toBeNull();
+    const res = await call(API, init);
+    await expectProblems(res, 415, [['', 'unsupportedMediaType']]);
+    expect(res.headers.get('accept-post')).toBe('application/json');
   });
 
   it('accepts JSON with a charset', async () => {
     expect((await post({ region: 'jilin-city' }, { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
   });
 
-  it.each(['GET', 'PUT', 'DELETE'])('answers %s with 405 and an Allow header', async (method) => {
-    // Same-origin: Astro's CSRF check refuses cross-site non-GET requests without a JSON type first.
-    const res = await fetch(API, { method, headers: { origin: base } });
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH'])('answers %s with 405 and an Allow header', async (method) => {
+    // No Origin, as from curl or a server; the API is not behind the pages' cross-site form check.
+    const res = await call(API, { method });
     const json = await expectProblems(res, 405, [['', 'methodNotAllowed']]);
     expect(res.headers.get('allow')).toBe('POST, OPTIONS');
     expect(json.title).toBe('Method Not Allowed');
   });
 
+  it('answers HEAD with 405 and no body, as GET', async () => {
+    const res = await call(API, { method: 'HEAD' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(await res.text()).toBe('');
+  });
+
   it('answers a CORS preflight', async () => {
-    const res = await fetch(API, {
-      method: 'OPTIONS',
-      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-    });
+    const res = await preflight();
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
@@ -166,7 +252,7 @@ describe('POST /api/eligibility', () => {
 
 describe('GET /api/questions', () => {
   it('lists the region first, then every question as data', async () => {
-    const res = await fetch(`${base}/api/questions`);
+    const res = await call('/api/questions');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     const { questions } = (await res.json()) as any;
@@ -177,26 +263,21 @@ describe('GET /api/questions', () => {
     for (const q of questions) expect(Object.keys(q)).not.toContain('askWhen');
   });
 
-  it('answers POST with 405, and HEAD as it says it does', async () => {
-    const res = await fetch(`${base}/api/questions`, { method: 'POST', headers: { origin: base } });
+  it('answers POST with 405', async () => {
+    const res = await call('/api/questions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, HEAD');
-    for (const path of ['/api/questions', '/api/services']) {
-      const head = await fetch(`${base}${path}`, { method: 'HEAD' });
-      expect(head.status, path).toBe(200);
-      expect(head.headers.get('content-type'), path).toContain('application/json');
-    }
   });
 
   it('asks for the region in the same words as the pages', async () => {
-    const { questions } = await (await fetch(`${base}/api/questions`)).json();
+    const { questions } = await (await call('/api/questions')).json();
     expect(questions[0].label).toEqual({ zh: '你的户籍在哪里？', en: 'Where is your household registration (hukou)?' });
   });
 });
 
 describe('GET /api/services', () => {
   it('lists every service with its regions, pages and criteria', async () => {
-    const res = await fetch(`${base}/api/services`);
+    const res = await call('/api/services');
     expect(res.status).toBe(200);
     const { services } = (await res.json()) as any;
     const files = readdirSync('content/services').filter((f) => f.endsWith('.yaml'));
@@ -213,21 +294,59 @@ describe('GET /api/services', () => {
   });
 });
 
+describe('HEAD', () => {
+  /** Headers that frame the message rather than describe it: a HEAD may leave them out (RFC 9110 9.3.2). */
+  const FRAMING = new Set(['date', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+  const described = (res: Response) => [...res.headers].filter(([name]) => !FRAMING.has(name));
+
+  it.each(GET_PATHS)('answers HEAD %s with GET’s status and headers, and no body', async (path) => {
+    const [get, head] = [await call(path), await call(path, { method: 'HEAD' })];
+    expect(head.status).toBe(200);
+    expect(described(head)).toEqual(described(get));
+    expect(await head.text()).toBe('');
+  });
+});
+
 describe('GET /api/openapi.json', () => {
-  const doc = async () => (await (await fetch(`${base}/api/openapi.json`)).json()) as any;
+  const doc = async () => (await (await call('/api/openapi.json')).json()) as any;
 
   it('is an OpenAPI 3.1 document of every path and response', async () => {
-    const res = await fetch(`${base}/api/openapi.json`);
+    const res = await call('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const d = (await res.json()) as any;
     expect(d.openapi).toBe('3.1.0');
-    expect(Object.keys(d.paths)).toEqual(expect.arrayContaining(['/api/eligibility', '/api/questions', '/api/services']));
-    expect(Object.keys(d.paths['/api/eligibility'].post.responses).sort()).toEqual(['200', '400', '405', '415']);
+    expect(Object.keys(d.paths).sort()).toEqual(['/api/eligibility', ...GET_PATHS].sort());
+    expect(Object.keys(d.paths['/api/eligibility'].post.responses).sort()).toEqual(['200', '400', '408', '413', '415', '431', '500']);
+    // Every operation also lists what the server answers before the API: 400, 408, 431, 500.
+    const own = (responses: object) => Object.keys(responses).filter((s) => !['400', '408', '431', '500'].includes(s) || !('$ref' in (responses as any)[s]));
+    expect(own(d.paths['/api/eligibility'].options.responses)).toEqual(['204']);
+    for (const method of ['get', 'put', 'delete', 'head', 'patch', 'trace']) {
+      expect(own(d.paths['/api/eligibility'][method].responses), method).toEqual(['405']);
+      expect(Object.keys(d.paths['/api/eligibility'][method].responses).sort(), method).toEqual(['400', '405', '408', '431', '500']);
+    }
     expect(d.paths['/api/eligibility'].post.requestBody.content['application/json'].schema).toBeDefined();
-    for (const path of ['/api/questions', '/api/services']) expect(Object.keys(d.paths[path].get.responses).sort()).toEqual(['200', '405']);
+    for (const path of GET_PATHS) {
+      expect(own(d.paths[path].get.responses), path).toEqual(['200']);
+      expect(own(d.paths[path].head.responses), path).toEqual(['200']);
+      for (const method of ['put', 'post', 'delete', 'options', 'patch', 'trace']) expect(own(d.paths[path][method].responses), `${method} ${path}`).toEqual(['405']);
+    }
+    for (const [, name] of JSON.stringify(d).matchAll(/"\$ref":"#\/components\/responses\/([^"]+)"/g)) expect(d.components.responses, name).toHaveProperty(name!);
     // Every $ref resolves.
     for (const [, name] of JSON.stringify(d).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) expect(d.components.schemas, name).toHaveProperty(name!);
+  });
+
+  it('states the limits the API applies', async () => {
+    const d = await doc();
+    const post = d.paths['/api/eligibility'].post;
+    expect(post.requestBody.description).toContain(`at most ${limits.jsonBodyBytes} bytes`);
+    expect(post.requestBody.description).toContain(`nested at most ${limits.jsonMaxDepth} deep`);
+    expect(post.responses['413'].description).toContain(String(limits.jsonBodyBytes));
+    const problemDocument = d.components.schemas.ProblemDocument;
+    expect(problemDocument.properties.problems.maxItems).toBe(limits.maxProblems);
+    expect(problemDocument.properties.moreProblems).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(problemDocument.properties.status.enum).toEqual([400, 405, 413, 415, 500]);
+    expect(d.components.schemas.Problem.properties.code.enum).toContain('tooDeep');
   });
 
   it('derives its enums from the code and content', async () => {
@@ -257,7 +376,7 @@ describe('GET /api/openapi.json', () => {
     expect(keys(problem.problems[0])).toEqual([...schemas.Problem.required].sort());
     expect(schemas.Problem.properties.code.enum).toContain(problem.problems[0].code);
 
-    const { services } = (await (await fetch(`${base}/api/services`)).json()) as any;
+    const { services } = (await (await call('/api/services')).json()) as any;
     expect(keys(services[0])).toEqual([...schemas.Service.required].sort());
   });
 
@@ -269,5 +388,71 @@ describe('GET /api/openapi.json', () => {
       expect(res.status, name).toBe(200);
       expect(json, name).toEqual(post200.responses['200'].content['application/json'].examples[name].value);
     }
+  });
+});
+
+describe('every status in /api/openapi.json', () => {
+  const doc = async () => (await (await call('/api/openapi.json')).json()) as any;
+
+  /**
+   * A request that gets each listed status, by `METHOD path status`. Any other listed status
+   * (200 for GET and HEAD, 405 for a method a path does not take) is got by a plain request.
+   */
+  const PRODUCERS: Record<string, () => Promise<Response>> = {
+    'POST /api/eligibility 200': () => post({ region: 'jilin-city' }),
+    'POST /api/eligibility 400': () => post({ region: 'atlantis' }),
+    'POST /api/eligibility 413': () => post(tooLarge()),
+    'POST /api/eligibility 415': () => post('region=jilin-city', { 'content-type': 'application/x-www-form-urlencoded' }),
+    'OPTIONS /api/eligibility 204': preflight,
+  };
+
+  /**
+   * Statuses every operation lists because the server itself can answer them before the API
+   * (components.responses), got by a request that provokes them; two are not provoked here.
+   */
+  const SERVER_PRODUCERS: Record<string, (method: string, path: string) => Promise<Response>> = {
+    400: (method, path) => raw(new URL(path, base), method, { host: 'x@127.0.0.1' }),
+    431: (method, path) => raw(new URL(path, base), method, { 'x-large': 'a'.repeat(limits.maxHeaderBytes + 1024) }),
+  };
+  const NOT_PROVOKED: Record<string, string> = {
+    408: 'needs HEADERS_TIMEOUT_MS (10 s) of silence; tests/integration/production-server.test.ts provokes it with 1 s',
+    500: 'no request should ever get it: tests/robustness/ checks that none does',
+  };
+
+  it('lists only statuses the API answers, with the headers and type it says', async () => {
+    const d = await doc();
+    let checked = 0;
+    for (const [path, item] of Object.entries<any>(d.paths)) {
+      for (const [method, operation] of Object.entries<any>(item)) {
+        for (const [status, listed] of Object.entries<any>(operation.responses)) {
+          const what = `${method.toUpperCase()} ${path} ${status}`;
+          const fromServer = typeof listed.$ref === 'string';
+          const response = fromServer ? d.components.responses[listed.$ref.split('/').pop()] : listed;
+          expect(response, `${what}: ${listed.$ref}`).toBeDefined();
+          if (fromServer && NOT_PROVOKED[status]) continue;
+          const producer = PRODUCERS[what] ?? (fromServer ? () => SERVER_PRODUCERS[status]!(method.toUpperCase(), path) : () => call(path, { method: method.toUpperCase() }));
+          const res = await producer();
+          expect(res.status, what).toBe(Number(status));
+          for (const header of Object.keys(response.headers ?? {})) expect(res.headers.has(header), `${what}: ${header}`).toBe(true);
+          const types = Object.keys(response.content ?? {});
+          if (types.length && method !== 'head') expect(types, what).toContain(res.headers.get('content-type')?.split(';')[0]);
+          else if (!types.length && method !== 'head') expect(await res.text(), what).toBe('');
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4 * 8 * 3);
+  });
+
+  // Last in the file: by now every test above has recorded what it saw.
+  it('lists every status the tests in this file saw', async () => {
+    const d = await doc();
+    const listed = new Set(
+      Object.entries<any>(d.paths).flatMap(([path, item]) =>
+        Object.entries<any>(item).flatMap(([method, operation]) => Object.keys(operation.responses).map((status) => `${method.toUpperCase()} ${path} ${status}`)),
+      ),
+    );
+    expect(observed.size).toBeGreaterThan(10);
+    expect([...observed].filter((seen) => !listed.has(seen))).toEqual([]);
   });
 });

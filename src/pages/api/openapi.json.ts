@@ -1,8 +1,10 @@
 /**
  * `GET /api/openapi.json`: the API described in OpenAPI 3.1. Built from the code, not copied:
  * the request schema is the zod schema the endpoint validates with, the enums come from
- * CATEGORIES, HOUSEHOLDS, QUESTIONS and content/regions, and the examples are real answers of
- * the engine and the parser, so the document cannot drift from what the API does.
+ * CATEGORIES, HOUSEHOLDS, QUESTIONS and content/regions, the methods from each route's
+ * ALLOWED_METHODS, the limits from `limits`, and the examples are real answers of the engine
+ * and the parser, so the document cannot drift from what the API does. Every status a path
+ * answers is listed under the method that gets it (tests/integration/api.test.ts produces each).
  */
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
@@ -11,20 +13,31 @@ import { checkCharacter } from '../../domain/identity';
 import { CATEGORIES as SERVICE_CATEGORIES } from '../../schemas/content';
 import { regionData } from '../../catalogue/regions';
 import {
-  MAX_BODY_BYTES,
   PROBLEM_CODES,
+  PROBLEM_STATUSES,
   WARNING_CODES,
+  bodyProblem,
   methodNotAllowed,
   parseEligibilityRequest,
   problemDocument,
   questionJson,
   requestSchema,
-  REQUEST_MESSAGES,
 } from '../../server/eligibility-input';
-import { regionQuestion } from './questions';
-import { servicesJson } from './services';
+import { headOf, methodNotAllowedResponse } from '../../server/api-response';
+import { HTTP_PROBLEMS } from '../../server/http/problem';
+import { limits } from '../../server/http/limits';
+import { ALLOWED_METHODS as ELIGIBILITY_METHODS } from './eligibility';
+import { ALLOWED_METHODS as QUESTIONS_METHODS, regionQuestion } from './questions';
+import { ALLOWED_METHODS as SERVICES_METHODS, servicesJson } from './services';
 
 export const prerender = false;
+
+/** The methods this path takes (for `Allow` and this document). */
+export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
+
+/** The methods an OpenAPI 3.1 path item can describe (all but CONNECT). */
+export const PATH_ITEM_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+type PathItemMethod = (typeof PATH_ITEM_METHODS)[number];
 
 const ANSWER_TYPES = ['yesNo', 'choice', 'date', 'level', 'certificate'] as const satisfies readonly AnswerType[];
 // Every AnswerType is listed (a new one fails the type check here).
@@ -61,7 +74,7 @@ export async function openApiDocument() {
   };
   const evaluate = (body: unknown) => {
     const parsed = parseEligibilityRequest(body, regions, asOf);
-    if (!parsed.ok) return problemDocument(400, parsed.problems);
+    if (!parsed.ok) return problemDocument(400, parsed.problems, parsed.moreProblems);
     const { results, next } = checkIn(parsed.value.region, parsed.value.answers, parsed.value.asOf, parsed.value.skipped);
     return { region: parsed.value.region.id, asOf: parsed.value.asOf, results, next: next && questionJson(next), warnings: parsed.value.warnings };
   };
@@ -87,11 +100,87 @@ export async function openApiDocument() {
       { methodNotAllowed: problemDocument(405, [methodNotAllowed(allow)]) },
       { ...common, Allow: { description: 'The methods accepted.', schema: { type: 'string' } } },
     );
+  /**
+   * Statuses the production server answers itself, before the API: a request it cannot read
+   * (a malformed target, `Host` or `X-Forwarded-*`), headers over `MAX_HEADER_BYTES`, headers
+   * not sent within `HEADERS_TIMEOUT_MS`, and a failure of the server (never expected: the fuzz
+   * suite checks that no request gets one). 408 and 431 come from Node's parser, with no body.
+   */
+  const serverResponses = {
+    400: problemResponse('The request could not be read: a malformed target, `Host` or `X-Forwarded-*` header (code `badRequest`), or, for POST, the problems found in the body.', {
+      badRequest: { type: 'about:blank', title: 'Bad Request', status: 400, problems: [HTTP_PROBLEMS.badRequest()] },
+    }, { 'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'] }),
+    408: { description: `The request line and headers did not arrive within ${limits.headersTimeoutMs / 1000} s (HEADERS_TIMEOUT_MS); the connection is closed. No body.` },
+    431: { description: `The request line and headers are larger than ${limits.maxHeaderBytes / 1024} KiB (MAX_HEADER_BYTES). No body.` },
+    500: problemResponse('The server failed (never expected). Code `serverError`.', {
+      serverError: { type: 'about:blank', title: 'Internal Server Error', status: 500, problems: [HTTP_PROBLEMS.serverError()] },
+    }, { 'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'] }),
+  };
+  const namedServerResponses = { 400: 'BadRequest', 408: 'RequestTimeout', 431: 'HeadersTooLarge', 500: 'ServerError' } as const;
+  const serverResponsesByName = Object.fromEntries(Object.entries(serverResponses).map(([status, r]) => [status, { name: namedServerResponses[Number(status) as keyof typeof namedServerResponses], ...r }]));
   const cacheable = { 'Cache-Control': { description: '`public, max-age=300`.', schema: { type: 'string' } }, 'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'] };
+
+  /** HEAD, from the GET operation: the same statuses and headers, no body. */
+  const headOperation = (operationId: string, get: { responses: Record<string, { description: string; headers?: object }> }) => ({
+    operationId,
+    summary: 'The headers GET would send, without the body',
+    responses: Object.fromEntries(Object.entries(get.responses).map(([status, r]) => [status, { description: `${r.description} (Headers only.)`, headers: r.headers }])),
+  });
+  /**
+   * A path item: its operations for the methods the path takes, and for every other method one
+   * that answers 405 only. OpenAPI has no "any other method", and 405 listed under a method the
+   * path takes would be a status that method never gets.
+   */
+  const pathItem = (id: string, allow: readonly string[], operations: Partial<Record<PathItemMethod, object>>) => {
+    const item: Partial<Record<PathItemMethod, object>> = {};
+    for (const method of PATH_ITEM_METHODS) {
+      const taken = allow.includes(method.toUpperCase());
+      if (taken !== (method in operations)) throw new Error(`openapi.json: ${id} ${method} is ${taken ? 'taken but not described' : 'described but not taken'}`);
+      const operation = (operations[method] ?? {
+        operationId: `${id}${method[0]!.toUpperCase()}${method.slice(1)}NotAllowed`,
+        summary: `Not allowed: this path takes ${allow.join(', ')}`,
+        responses: { 405: notAllowed([...allow]) },
+      }) as { responses: Record<string, object> };
+      // What the production server answers before the API sees a request, on any path.
+      item[method] = { ...operation, responses: { ...SERVER_RESPONSES, ...operation.responses } };
+    }
+    return item;
+  };
+
+  /** The server's own answers, for any path and method (src/server/http/front-door.ts), by reference to `components.responses`. */
+  const SERVER_RESPONSES = Object.fromEntries(Object.entries(serverResponsesByName).map(([status, r]) => [status, { $ref: `#/components/responses/${r.name}` }]));
 
   const { $schema: _, ...request } = z.toJSONSchema(requestSchema(regionIds), { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
   const questions = [await regionQuestion(), ...QUESTIONS.map(questionJson)];
   const services = await servicesJson();
+
+  const listQuestions = {
+    operationId: 'listQuestions',
+    summary: 'The self-check questions, the region first, in the order they are asked',
+    responses: {
+      200: {
+        description: 'Every question, as data.',
+        headers: cacheable,
+        content: { 'application/json': { schema: ref('QuestionsResponse'), example: { questions: questions.slice(0, 3) } } },
+      },
+    },
+  };
+  const listServices = {
+    operationId: 'listServices',
+    summary: 'The service catalogue, with the criteria the self-check judges each service on',
+    responses: {
+      200: {
+        description: 'Every service, in catalogue order.',
+        headers: cacheable,
+        content: { 'application/json': { schema: ref('ServicesResponse'), example: { services: services.slice(0, 1) } } },
+      },
+    },
+  };
+  const getDocument = {
+    operationId: 'openApiDocument',
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1.', headers: cacheable, content: { 'application/json': { schema: { type: 'object' } } } } },
+  };
 
   return {
     openapi: '3.1.0',
@@ -101,17 +190,21 @@ export async function openApiDocument() {
       description:
         'A stateless public calculator: which services a disabled person may be eligible for in a region, why, and which question to answer next. ' +
         'Nothing is stored and no cookies are used. Results are guidance, not decisions: the office that runs a service decides. ' +
-        'Texts come in Chinese (`zh`) and English (`en`). Content `en` texts may be missing while a translation is pending.',
+        'Texts come in Chinese (`zh`) and English (`en`). Content `en` texts may be missing while a translation is pending. ' +
+        'Every status a path answers is listed under its methods; any other method is 405. No request should get a 500: one would be a bug.',
     },
     servers: [{ url: '/' }],
     paths: {
-      '/api/eligibility': {
+      '/api/eligibility': pathItem('eligibility', ELIGIBILITY_METHODS, {
         post: {
           operationId: 'checkEligibility',
           summary: 'Check eligibility for every service offered in a region',
           requestBody: {
             required: true,
-            description: `JSON, at most ${MAX_BODY_BYTES} bytes. Unknown fields are refused, so a typo cannot silently change results.`,
+            description:
+              `JSON (Content-Type \`application/json\`, otherwise 415), at most ${limits.jsonBodyBytes} bytes (more is 413), ` +
+              `with arrays and objects nested at most ${limits.jsonMaxDepth} deep (deeper is 400 \`tooDeep\`). ` +
+              'Unknown fields are refused, so a typo cannot silently change results.',
             content: { 'application/json': { schema: ref('EligibilityRequest'), examples: requestExamples } },
           },
           responses: {
@@ -126,16 +219,19 @@ export async function openApiDocument() {
               },
             },
             400: problemResponse(
-              `The request is not valid: every problem found is listed (malformed JSON, a body over ${MAX_BODY_BYTES} bytes, unknown fields, wrong types, dates that are not real, an unknown region, a certificate number that fails its checks, answers that contradict each other).`,
+              `The request is not valid: the problems found are listed, the first ${limits.maxProblems} with \`moreProblems\` counting the rest (malformed JSON, nesting deeper than ${limits.jsonMaxDepth}, unknown fields, wrong types, dates that are not real, an unknown region, a certificate number that fails its checks, answers that contradict each other).`,
               {
                 manyProblems: evaluate(badRequest),
-                invalidJson: problemDocument(400, [{ path: '', code: 'invalidJson', message: REQUEST_MESSAGES.invalidJson }]),
+                invalidJson: problemDocument(400, [bodyProblem('invalidJson')]),
+                tooDeep: problemDocument(400, [bodyProblem('tooDeep')]),
               },
             ),
-            405: notAllowed(['POST', 'OPTIONS']),
-            415: problemResponse('The body was not sent as JSON (Content-Type: application/json).', {
-              unsupportedMediaType: problemDocument(415, [{ path: '', code: 'unsupportedMediaType', message: REQUEST_MESSAGES.unsupportedMediaType }]),
-            }),
+            413: problemResponse(`The body is larger than ${limits.jsonBodyBytes} bytes.`, { tooLarge: problemDocument(413, [bodyProblem('tooLarge')]) }),
+            415: problemResponse(
+              'The body was not sent as JSON: its Content-Type is not `application/json` (or `application/*+json`), or there is none.',
+              { unsupportedMediaType: problemDocument(415, [bodyProblem('unsupportedMediaType')]) },
+              { ...common, 'Accept-Post': { description: '`application/json`: the type to send.', schema: { type: 'string' } } },
+            ),
           },
         },
         options: {
@@ -146,53 +242,30 @@ export async function openApiDocument() {
               description: 'Allowed: POST with Content-Type.',
               headers: {
                 'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'],
-                'Access-Control-Allow-Methods': { schema: { type: 'string' }, description: '`POST, OPTIONS`' },
+                'Access-Control-Allow-Methods': { schema: { type: 'string' }, description: `\`${ELIGIBILITY_METHODS.join(', ')}\`` },
                 'Access-Control-Allow-Headers': { schema: { type: 'string' }, description: '`Content-Type`' },
+                'Access-Control-Max-Age': { schema: { type: 'string' }, description: '`86400`: a day.' },
+                Allow: { schema: { type: 'string' }, description: `\`${ELIGIBILITY_METHODS.join(', ')}\`` },
               },
             },
           },
         },
-      },
-      '/api/questions': {
-        get: {
-          operationId: 'listQuestions',
-          summary: 'The self-check questions, the region first, in the order they are asked',
-          responses: {
-            200: {
-              description: 'Every question, as data.',
-              headers: cacheable,
-              content: { 'application/json': { schema: ref('QuestionsResponse'), example: { questions: questions.slice(0, 3) } } },
-            },
-            405: notAllowed(['GET', 'HEAD']),
-          },
-        },
-      },
-      '/api/services': {
-        get: {
-          operationId: 'listServices',
-          summary: 'The service catalogue, with the criteria the self-check judges each service on',
-          responses: {
-            200: {
-              description: 'Every service, in catalogue order.',
-              headers: cacheable,
-              content: { 'application/json': { schema: ref('ServicesResponse'), example: { services: services.slice(0, 1) } } },
-            },
-            405: notAllowed(['GET', 'HEAD']),
-          },
-        },
-      },
-      '/api/openapi.json': {
-        get: {
-          operationId: 'openApiDocument',
-          summary: 'This document',
-          responses: {
-            200: { description: 'OpenAPI 3.1.', headers: cacheable, content: { 'application/json': { schema: { type: 'object' } } } },
-            405: notAllowed(['GET', 'HEAD']),
-          },
-        },
-      },
+      }),
+      '/api/questions': pathItem('questions', QUESTIONS_METHODS, {
+        get: listQuestions,
+        head: headOperation('listQuestionsHeaders', listQuestions),
+      }),
+      '/api/services': pathItem('services', SERVICES_METHODS, {
+        get: listServices,
+        head: headOperation('listServicesHeaders', listServices),
+      }),
+      '/api/openapi.json': pathItem('openApi', ALLOWED_METHODS, {
+        get: getDocument,
+        head: headOperation('openApiDocumentHeaders', getDocument),
+      }),
     },
     components: {
+      responses: Object.fromEntries(Object.values(serverResponsesByName).map(({ name, ...response }) => [name, response])),
       schemas: {
         Text: { ...text, description: 'A text in Chinese and English.' },
         ContentText: {
@@ -276,13 +349,18 @@ export async function openApiDocument() {
         },
         ProblemDocument: {
           type: 'object',
-          description: 'RFC 9457 problem details, listing every problem found.',
+          description: `RFC 9457 problem details, listing the problems found: all of them, or the first ${limits.maxProblems} and how many more.`,
           required: ['type', 'title', 'status', 'problems'],
           properties: {
             type: { const: 'about:blank' },
             title: { type: 'string' },
-            status: { type: 'integer', enum: [400, 405, 415] },
-            problems: { ...arrayOf(ref('Problem')), minItems: 1 },
+            status: { type: 'integer', enum: PROBLEM_STATUSES },
+            problems: { ...arrayOf(ref('Problem')), minItems: 1, maxItems: limits.maxProblems, description: 'In the order found.' },
+            moreProblems: {
+              type: 'integer',
+              minimum: 1,
+              description: `How many more problems were found than are listed (at most ${limits.maxProblems} are). Absent when every problem is listed.`,
+            },
           },
           additionalProperties: false,
         },
@@ -331,8 +409,6 @@ export const GET: APIRoute = async () =>
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' },
   });
 
-export const ALL: APIRoute = () =>
-  new Response(JSON.stringify(problemDocument(405, [methodNotAllowed(['GET', 'HEAD'])])), {
-    status: 405,
-    headers: { 'Content-Type': 'application/problem+json; charset=utf-8', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', Allow: 'GET, HEAD' },
-  });
+export const HEAD = headOf(GET);
+
+export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOWED_METHODS);

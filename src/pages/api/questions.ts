@@ -7,10 +7,13 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { QUESTIONS } from '../../domain/eligibility';
 import { useTranslations, type Lang } from '../../i18n';
-import { methodNotAllowedResponse, publicJson } from '../../server/api-response';
+import { headOf, methodNotAllowedResponse, publicJson } from '../../server/api-response';
 import { questionJson } from '../../server/eligibility-input';
 
 export const prerender = false;
+
+/** The methods this path takes (for `Allow` and /api/openapi.json). */
+export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
 /** The region question's words: the pages' own. */
 const both = (key: 'check.region.label' | 'check.region.hint') =>
@@ -32,6 +35,6 @@ export async function regionQuestion() {
 
 export const GET: APIRoute = async () => publicJson({ questions: [await regionQuestion(), ...QUESTIONS.map(questionJson)] });
 
-export const HEAD = GET;
+export const HEAD = headOf(GET);
 
-export const ALL: APIRoute = () => methodNotAllowedResponse(['GET', 'HEAD']);
+export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOWED_METHODS);

@@ -7,9 +7,12 @@
 import type { APIRoute } from 'astro';
 import { allServices } from '../../catalogue/entries';
 import { ruleFor } from '../../domain/eligibility';
-import { methodNotAllowedResponse, publicJson } from '../../server/api-response';
+import { headOf, methodNotAllowedResponse, publicJson } from '../../server/api-response';
 
 export const prerender = false;
+
+/** The methods this path takes (for `Allow` and /api/openapi.json). */
+export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
 export async function servicesJson() {
   return (await allServices()).map((s) => ({
@@ -26,6 +29,6 @@ export async function servicesJson() {
 
 export const GET: APIRoute = async () => publicJson({ services: await servicesJson() });
 
-export const HEAD = GET;
+export const HEAD = headOf(GET);
 
-export const ALL: APIRoute = () => methodNotAllowedResponse(['GET', 'HEAD']);
+export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOWED_METHODS);

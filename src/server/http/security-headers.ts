@@ -1,7 +1,14 @@
+/**
+ * The headers every response leaves with, static file or on-demand page alike: the security
+ * headers, the page's own Content-Security-Policy (with `frame-ancestors`, which only a header
+ * can carry), HSTS over HTTPS, a charset on text, and `no-store` on anything that sets a cookie.
+ * `server.mjs` applies them just before the status line is written, when every other header
+ * is known.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 
 /** Security headers sent with every response (static files and on-demand pages alike). */
-export const securityHeaders = {
+export const securityHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
@@ -9,8 +16,17 @@ export const securityHeaders = {
   'X-Frame-Options': 'DENY',
 };
 
+/** HSTS for a year, subdomains included: sent over HTTPS only (over plain HTTP it means nothing and could be forged). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 /** The policy for responses that carry no CSP of their own (CSS, video, XML): nothing may frame them. */
 const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** What `finalizeHeaders` reads and writes: a Node ServerResponse, or a stand-in in tests. */
+export interface HeaderTarget {
+  getHeader(name: string): unknown;
+  setHeader(name: string, value: string | string[]): unknown;
+}
 
 /**
  * The CSP of each prerendered page, from the build's dist/_headers.json, by exact path.
@@ -18,10 +34,11 @@ const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'";
  * `/services/x/` the policy of `/services/x/easy-read` (wrong style hashes: the page loses its
  * styles) and `/about/` none at all; so we match exactly and override what it set.
  */
-export function loadStaticCsp(headersFile) {
-  const map = new Map();
+export function loadStaticCsp(headersFile: string | URL): Map<string, string> {
+  const map = new Map<string, string>();
   if (!existsSync(headersFile)) return map;
-  for (const entry of JSON.parse(readFileSync(headersFile, 'utf8'))) {
+  const entries = JSON.parse(readFileSync(headersFile, 'utf8')) as { pathname: string; headers: { key: string; value: string }[] }[];
+  for (const entry of entries) {
     const csp = entry.headers.find((h) => h.key.toLowerCase() === 'content-security-policy');
     if (csp) map.set(entry.pathname, csp.value);
   }
@@ -29,27 +46,43 @@ export function loadStaticCsp(headersFile) {
 }
 
 /** `/en/services/?x=1` → `/en/services`; `/` stays `/`; `/x/index.html` → `/x`. */
-export function pagePath(url) {
-  let path = (url ?? '/').split('?')[0].replace(/\/index\.html$/, '/');
+export function pagePath(url: string | undefined): string {
+  let path = (url ?? '/').split('?')[0]!.replace(/\/index\.html$/, '/');
   if (path.length > 1) path = path.replace(/\/+$/, '');
   return path || '/';
 }
 
-/**
- * Makes sure every response's Content-Security-Policy forbids framing. Astro writes the page
- * CSP (with its script and style hashes) itself; `frame-ancestors` is only honoured in a header.
- */
-export function appendFrameAncestors(res, args) {
-  const headers = typeof args[1] === 'object' && args[1] !== null && !Array.isArray(args[1]) ? args[1] : typeof args[2] === 'object' ? args[2] : undefined;
-  const key = headers && Object.keys(headers).find((k) => k.toLowerCase() === 'content-security-policy');
-  const current = key ? headers[key] : res.getHeader('content-security-policy');
+/** Makes sure the response's Content-Security-Policy forbids framing (Astro writes the page CSP, with its hashes, itself). */
+export function appendFrameAncestors(res: HeaderTarget): void {
+  const current = res.getHeader('content-security-policy');
   if (!current) {
     res.setHeader('Content-Security-Policy', FALLBACK_CSP);
     return;
   }
   const value = String(current);
   if (/frame-ancestors/.test(value)) return;
-  const next = `${value.replace(/;?\s*$/, '')}; frame-ancestors 'none'`;
-  if (key) headers[key] = next;
-  else res.setHeader('Content-Security-Policy', next);
+  res.setHeader('Content-Security-Policy', `${value.replace(/;?\s*$/, '')}; frame-ancestors 'none'`);
+}
+
+/** Types that are text and should say so: HTML, CSS, plain text, JSON (problem documents too), JavaScript, XML. */
+const TEXTUAL = /^(text\/[\w.+-]+|application\/([\w.-]+\+)?(json|javascript|xml))\s*(;|$)/i;
+
+/** What the response is: its status, whether it goes out over HTTPS, and the prerendered page's CSP if it is one. */
+export interface FinalizeContext {
+  status: number;
+  isHttps: boolean;
+  pageCsp?: string | undefined;
+}
+
+/** Sets the last headers on a response whose other headers are all set (see the module comment). */
+export function finalizeHeaders(res: HeaderTarget, { status, isHttps, pageCsp }: FinalizeContext): void {
+  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+  const type = String(res.getHeader('content-type') ?? '');
+  if (pageCsp && type.startsWith('text/html')) res.setHeader('Content-Security-Policy', pageCsp);
+  appendFrameAncestors(res);
+  if (isHttps) res.setHeader('Strict-Transport-Security', HSTS);
+  if (type && TEXTUAL.test(type) && !/;\s*charset=/i.test(type)) res.setHeader('Content-Type', `${type.replace(/;\s*$/, '')}; charset=utf-8`);
+  // A response that sets a cookie belongs to one visitor: no cache may keep it or replay its
+  // Set-Cookie to another (RFC 9111 §3 lets shared caches store 3xx by default).
+  if (res.getHeader('set-cookie') !== undefined && status !== 304) res.setHeader('Cache-Control', 'no-store');
 }

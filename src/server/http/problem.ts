@@ -1,0 +1,70 @@
+/**
+ * RFC 9457 problem documents: the API's answer to anything it does not take, and the
+ * production server's, for API paths, when it refuses a request before the API sees it. One
+ * shape and one set of words for both, so a client cannot tell (or care) which one answered.
+ */
+import { limits } from './limits.ts';
+
+/** Words in both languages. */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/** One thing wrong with a request, at a path such as `answers.level` (`''` for the request as a whole). */
+export interface Problem {
+  path: string;
+  code: string;
+  message: Text;
+}
+
+/** The statuses problems are answered with, and their reason phrases (RFC 9110 section 15). */
+const TITLES = {
+  400: 'Bad Request',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+} as const;
+export type ProblemStatus = keyof typeof TITLES;
+export const PROBLEM_STATUSES = Object.keys(TITLES).map(Number) as ProblemStatus[];
+
+/**
+ * A problem document: the first `limits.maxProblems` problems, in order, and, when more were
+ * found, how many more (`moreProblems`), so the answer stays small however bad the request.
+ */
+export function problemDocument(status: ProblemStatus, problems: readonly Problem[], moreProblems = 0) {
+  const listed = problems.slice(0, limits.maxProblems);
+  const more = moreProblems + problems.length - listed.length;
+  return { type: 'about:blank', title: TITLES[status], status, problems: listed, ...(more > 0 ? { moreProblems: more } : {}) };
+}
+
+const list = (values: readonly string[]) => values.join(', ');
+/** `16384` → `16 KiB`; `65536` → `64 KiB`; `1000` → `1000 bytes`. */
+/** A size for messages. */
+export const formatBytes = (bytes: number): Text =>
+  bytes % 1024 === 0 ? { zh: `${bytes / 1024} KiB`, en: `${bytes / 1024} KiB` } : { zh: `${bytes} 字节`, en: `${bytes} bytes` };
+
+/** The problems any address can answer, whatever it does. */
+export const HTTP_PROBLEMS = {
+  methodNotAllowed: (allow: readonly string[]): Problem => ({
+    path: '',
+    code: 'methodNotAllowed',
+    message: { zh: `这个地址只接受 ${list(allow)} 请求。`, en: `This address accepts only ${list(allow)} requests.` },
+  }),
+  tooLarge: (limitBytes: number): Problem => ({
+    path: '',
+    code: 'tooLarge',
+    message: { zh: `请求内容太大：不能超过 ${formatBytes(limitBytes).zh}。`, en: `The request body is too large: the limit is ${formatBytes(limitBytes).en}.` },
+  }),
+  badRequest: (): Problem => ({
+    path: '',
+    code: 'badRequest',
+    message: { zh: '无法读取这个请求：网址、Host 或请求头的格式不正确。', en: 'The request could not be read: its address, Host or headers are malformed.' },
+  }),
+  serverError: (): Problem => ({
+    path: '',
+    code: 'serverError',
+    message: { zh: '服务器出错了，请稍后再试。', en: 'The server failed; please try again later.' },
+  }),
+};
