@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { dirname, relative } from 'node:path';
 import { htmlFiles } from '../../src/integrations/internal-links';
 import { sitemapUrls } from '../sitemap';
+import { routeOf } from '../../src/server/http/routes';
 
 const base = inject('baseUrl');
 const get = (path: string, init?: RequestInit) => fetch(`${base}${path}`, { redirect: 'manual', ...init });
@@ -284,5 +285,36 @@ describe('easy read', () => {
     const en = await (await get('/en/services/living-subsidy/easy-read/')).text();
     expect(en).toContain('Hard words');
     expect(en).toContain('Money from the government for families with very low income.');
+  });
+});
+
+describe('methods: the server’s table (src/server/http/routes.ts) and the routes agree', () => {
+  const OTHER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+  it.each([
+    '/',
+    '/en/',
+    '/services/living-subsidy/',
+    '/services/?category=living',
+    '/search?q=bus',
+    '/display.css',
+    '/videos/sample.zh.vtt',
+    '/settings/',
+    '/en/check/region',
+    '/check/',
+    '/api/eligibility',
+    '/api/questions',
+    '/api/openapi.json',
+  ])('%s: every method it allows is served, every other is 405 with the same Allow', async (path) => {
+    const allow = routeOf(path).allow;
+    for (const method of OTHER) {
+      const res = await get(path, { method, headers: { origin: base, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      if (allow.includes(method)) {
+        expect(res.status, `${method} ${path}`).not.toBe(405);
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+      } else {
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.get('allow'), `${method} ${path}`).toBe(allow.join(', '));
+      }
+    }
   });
 });

@@ -4,7 +4,8 @@
  * static files (which @astrojs/node 11.1.6 serves to any method, PROPFIND and PURGE included)
  * and methods the adapter cannot even represent (TRACE, TRACK, CONNECT: undici refuses them,
  * and the adapter's static handler throws outside any try/catch) get a proper answer. The
- * on-demand routes keep their own 405s for `astro dev`; a test checks the two agree.
+ * on-demand routes keep their own 405s for `astro dev`; tests/integration/http.test.ts checks
+ * that every method allowed here is served and every other is refused.
  */
 import { posix } from 'node:path';
 
