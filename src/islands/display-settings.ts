@@ -41,9 +41,33 @@ export class TxDisplaySettings extends LitElement {
     return this.querySelector('[data-status]');
   }
 
-  private onChange = async (event: Event) => {
+  /** The save in flight, if any; a change made meanwhile is saved after it, never beside it. */
+  private saving: Promise<void> | null = null;
+  private changedWhileSaving = false;
+
+  private onChange = (event: Event) => {
     const form = (event.target as HTMLElement).closest('form');
     if (!form) return;
+    // Two saves at once could reach the server (or two of its workers) in either order and
+    // leave the older choice in the cookie. Save one at a time; the last save sends the form
+    // as it stands, so the last choice always wins.
+    if (this.saving) {
+      this.changedWhileSaving = true;
+      return;
+    }
+    this.saving = this.saveUntilSettled(form).finally(() => {
+      this.saving = null;
+    });
+  };
+
+  private async saveUntilSettled(form: HTMLFormElement) {
+    do {
+      this.changedWhileSaving = false;
+      await this.save(form);
+    } while (this.changedWhileSaving);
+  }
+
+  private async save(form: HTMLFormElement) {
     const status = this.status;
     try {
       // form.action would return the buttons named "action"; the attribute is the URL.
@@ -60,7 +84,7 @@ export class TxDisplaySettings extends LitElement {
     } catch {
       if (status) status.textContent = this.failedMessage;
     }
-  };
+  }
 }
 
 customElements.define('tx-display-settings', TxDisplaySettings);

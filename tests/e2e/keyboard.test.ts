@@ -125,6 +125,33 @@ describe('display settings by keyboard', () => {
     await page.context().close();
   });
 
+  it('with JavaScript: quick changes are saved in order, so the last choice is the one kept', async () => {
+    const page = await newPage(true);
+    await page.goto(`${base}/en/settings/`);
+    await page.waitForFunction(() => customElements.get('tx-display-settings') !== undefined);
+    // Hold the first save back, as a slow network or a busy worker would.
+    let posts = 0;
+    let answered = 0;
+    page.on('requestfinished', (request) => {
+      if (request.method() === 'POST') answered += 1;
+    });
+    await page.route(`${base}/en/settings/`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      if (posts === 1) await new Promise((resolve) => setTimeout(resolve, 600));
+      return route.continue();
+    });
+    await tabTo(page, '#contrast-system');
+    await page.keyboard.press('ArrowDown'); // → standard (its save is held back)
+    await page.keyboard.press('ArrowDown'); // → high contrast
+    await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(0, 0, 0)');
+    await expect.poll(() => answered, { timeout: 5000 }).toBe(2);
+    expect(posts).toBe(2);
+    await page.goto(`${base}/en/`);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
+    await page.context().close();
+  });
+
   it('honours the system preferences when nothing is chosen', async () => {
     const context = await browser.newContext({ forcedColors: 'none', contrast: 'more', reducedMotion: 'reduce' });
     const page = await context.newPage();
