@@ -1,5 +1,5 @@
 /**
- * Cross-site form posts are refused (CSRF), as Astro's `security.checkOrigin` does, with one
+ * Methods a resource does not take are refused with 405 and `Allow`, and cross-site form posts are refused (CSRF), as Astro's `security.checkOrigin` does, with one
  * difference that is why this is ours: the public JSON API under `/api/` is open to every
  * origin by design (no cookies, nothing stored), so it answers for itself — 415 for a body that
  * is not JSON, 405 for a method it does not take — where Astro's check would answer those with a
@@ -8,6 +8,8 @@
  * comparison is with what the browser sent.
  */
 import { defineMiddleware } from 'astro:middleware';
+import { refusal } from './server/http/refusals';
+import { routeOf } from './server/http/routes';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The content types a cross-site HTML form can send without a CORS preflight. */
@@ -24,6 +26,14 @@ export function isCrossSiteWrite(request: Request, url: URL): boolean {
 }
 
 export const onRequest = defineMiddleware((context, next) => {
+  // One table of methods (server/http/routes.ts): the production server answers 405 from it
+  // before Astro runs; this gives `astro dev` and any other server the same answer, so no page
+  // or endpoint writes a 405 of its own.
+  const { allow } = routeOf(context.url.pathname);
+  if (!context.isPrerendered && !allow.includes(context.request.method)) {
+    const { status, headers, body } = refusal('methodNotAllowed', context.url.pathname, { allow });
+    return new Response(body, { status, headers });
+  }
   if (!context.isPrerendered && isCrossSiteWrite(context.request, context.url)) {
     return new Response(`Cross-site ${context.request.method} form submissions are forbidden`, {
       status: 403,

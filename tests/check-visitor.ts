@@ -77,6 +77,6 @@ export async function walk(base: string, prefix: '' | '/en', answers: Record<str
  */
 export async function expiredCookie(secret: string): Promise<string> {
   process.env.TX_SECRET = secret;
-  const { seal, emptyState, CHECK_TTL_SECONDS } = await import('../src/server/check-session');
+  const { seal, emptyState, CHECK_TTL_SECONDS } = await import('../src/server/self-check/session');
   return seal({ ...emptyState(), region: 'jilin-city' }, Date.now() - (CHECK_TTL_SECONDS + 60) * 1000);
 }

@@ -4,7 +4,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { CATEGORIES, UNKNOWN, type Category } from '../schemas/content';
-import { LANGS, langSegment, type Lang } from '../i18n';
+import { LANGS, langSegment, pick, type Lang } from '../i18n';
 
 export type Service = CollectionEntry<'services'>;
 export type ProseCollection = 'policies' | 'news' | 'pages';
@@ -15,6 +15,17 @@ const categoryOrder = (c: Category) => CATEGORIES.indexOf(c);
 export async function allServices(): Promise<Service[]> {
   const services = await getCollection('services');
   return services.sort((a, b) => categoryOrder(a.data.category) - categoryOrder(b.data.category) || a.id.localeCompare(b.id));
+}
+
+const titles = new Map<Lang, Promise<Record<string, string>>>();
+/** Every service's title in `lang`, by id (read once per language: content does not change at run time). */
+export function serviceTitles(lang: Lang): Promise<Record<string, string>> {
+  let made = titles.get(lang);
+  if (!made) {
+    made = allServices().then((services) => Object.fromEntries(services.map((s) => [s.id, pick(lang, s.data.title).text])));
+    titles.set(lang, made);
+  }
+  return made;
 }
 
 /** The catalogue's filters, as read from the query string. */

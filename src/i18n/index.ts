@@ -95,3 +95,11 @@ export const alternates = (path: string) => LANGS.map((lang) => ({ lang, href: l
 
 /** getStaticPaths entries for a page in every language: `/…` (zh-CN) and `/en/…`. */
 export const langPaths = () => LANGS.map((lang) => ({ params: { lang: langSegment(lang) }, props: { lang } }));
+
+/** Whether `key` is a UI string (in the source language; the parity test keeps en.json level). */
+export const hasKey = (key: string): key is UiKey => key in zh;
+
+/** A UI string in both languages, for the JSON API's messages (`{ zh, en }`). */
+export function inBoth(key: UiKey, vars?: Vars): { zh: string; en: string } {
+  return { zh: useTranslations('zh-CN')(key, vars), en: useTranslations('en')(key, vars) };
+}

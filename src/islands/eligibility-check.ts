@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, render } from 'lit';
 import { checkIn, type Answers, type Evaluation, type QuestionId, type RegionData, type Status } from '../domain/eligibility';
-import { question } from '../domain/eligibility/questions';
-import { DONT_KNOW, readQuestionForm } from '../domain/eligibility/form';
+import { selfCheckJourney } from '../domain/eligibility/self-check';
+import { showable, submit } from '../domain/journey';
 
 interface Data {
   asOf: string;
@@ -15,7 +15,7 @@ interface Data {
 const STATUSES: Status[] = ['eligible', 'unknown', 'ineligible'];
 
 /**
- * <eligibility-check> enhances a server-rendered self-check step (see CheckIsland.astro):
+ * <tx-eligibility-check> enhances a server-rendered self-check step (see CheckIsland.astro):
  * - live results: as the person picks an answer, the same engine the server uses re-runs in
  *   the page and the counts are announced politely (aria-live);
  * - one page: "Continue" posts the same form in the background (so the server's encrypted
@@ -56,18 +56,19 @@ export class EligibilityCheck extends LitElement {
     this.removeEventListener('submit', this.onSubmit);
   }
 
-  /** The answers as they would be with the form's current choice. */
+  /** The answers as they would be with the form's current choice: the journey's own submit, run in the page. */
   private tentative(): { answers: Answers; skipped: QuestionId[] } | undefined {
     const data = this.data;
     const form = this.querySelector('form');
-    const q = form && question(form.dataset.step as QuestionId);
-    if (!data || !form || !q || q.type === 'certificate') return data && { answers: data.answers, skipped: data.skipped };
+    if (!data) return undefined;
+    const state = { region: data.region.id, answers: data.answers, skipped: data.skipped };
+    const journey = selfCheckJourney(new Map([[data.region.id, data.region]]), data.asOf);
+    const step = form && showable(journey, state, form.dataset.step ?? '');
+    // The region, the confirmation and the certificate number change no result until sent.
+    if (!form || !step || step.id === 'region' || step.id === 'confirm' || step.id === 'certificateNumber') return state;
     const fields = new FormData(form);
-    const result = readQuestionForm(q, (n) => fields.get(n)?.toString() ?? null, data.asOf);
-    const { [q.id as keyof Answers]: _previous, ...others } = data.answers;
-    if (result.kind === 'answer') return { answers: { ...others, ...result.answers }, skipped: data.skipped.filter((s) => s !== q.id) };
-    if (result.kind === 'dontKnow' || fields.get('answer') === DONT_KNOW) return { answers: others, skipped: [...data.skipped, q.id] };
-    return { answers: data.answers, skipped: data.skipped };
+    const done = submit(step, state, { get: (n) => fields.get(n)?.toString(), getAll: (n) => fields.getAll(n).map(String) }, { asOf: data.asOf });
+    return done.ok ? { answers: done.state.answers, skipped: done.state.skipped } : state;
   }
 
   private onChange = () => {
@@ -142,4 +143,4 @@ export class EligibilityCheck extends LitElement {
 // Back and forward after a background step: the server knows where the person is.
 addEventListener('popstate', () => location.reload());
 
-if (!customElements.get('eligibility-check')) customElements.define('eligibility-check', EligibilityCheck);
+if (!customElements.get('tx-eligibility-check')) customElements.define('tx-eligibility-check', EligibilityCheck);

@@ -4,8 +4,8 @@
  * vitest unit tests (with a string stand-in for references).
  */
 import { z } from 'astro/zod';
-import { CATEGORIES as DISABILITY_CATEGORIES } from '../domain/identity';
-import type { Household } from '../domain/eligibility/engine';
+import { DISABILITY_CATEGORIES } from '../domain/identity';
+import type { Household } from '../domain/eligibility/criteria';
 
 /** 服务类别 The seven service categories, in the order the home page lists them. */
 export const CATEGORIES = [

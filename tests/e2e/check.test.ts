@@ -1,6 +1,6 @@
 /**
  * The self-check in Chromium with the keyboard only, with and without JavaScript. With it, the
- * <eligibility-check> island keeps the person on one page: each answer brings the next
+ * <tx-eligibility-check> island keeps the person on one page: each answer brings the next
  * question in place with focus on its heading, and live results are announced politely. If the
  * script stops mid-way, the plain pages carry on from the same answers; if the network drops,
  * the answer stays on the page and Continue works again.

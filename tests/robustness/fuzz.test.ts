@@ -880,7 +880,7 @@ describe(`fuzzing every POST endpoint (fast-check seed ${SEED}, ${RUNS} requests
     // Answers sealed with the server's key in shapes this version never writes: a cookie from an
     // older or newer release after a deploy (renamed regions and options, other types).
     process.env.TX_SECRET = inject('txSecret');
-    const { seal } = await import('../../src/server/check-session');
+    const { seal } = await import('../../src/server/self-check/session');
     const forged: object[] = [
       { region: 'atlantis', answers: {}, skipped: [] },
       { region: 'jilin-city', answers: { level: 7, category: 'unknown', household: 'rich', birthDate: '1980-02-30' }, skipped: ['noSuchQuestion'] },

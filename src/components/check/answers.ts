@@ -3,7 +3,7 @@
  */
 import type { Answers, Question, QuestionId, Text } from '../../domain/eligibility';
 import { question } from '../../domain/eligibility';
-import type { CheckState } from '../../domain/eligibility/flow';
+import type { CheckState } from '../../domain/eligibility/self-check';
 import { useTranslations, type Lang } from '../../i18n';
 
 export const say = (lang: Lang, text: Text): string => (lang === 'en' ? text.en : text.zh);
@@ -14,7 +14,7 @@ export const formatDate = (lang: Lang, iso: string): string =>
 
 export function optionLabel(lang: Lang, q: Question, value: string): string {
   const t = useTranslations(lang);
-  if (q.type === 'yesNo') return t(value === 'true' ? 'check.yes' : 'check.no');
+  if (q.answer.kind === 'yesNo') return t(value === 'true' ? 'check.yes' : 'check.no');
   const option = q.options?.find((o) => o.value === value);
   return option ? say(lang, option.label) : value;
 }
@@ -29,6 +29,6 @@ export function answerText(lang: Lang, state: CheckState, id: QuestionId): strin
   }
   const value = state.answers[id as keyof Answers];
   if (value === undefined) return state.skipped.includes(id) ? t('check.summary.notKnown') : undefined;
-  if (q.type === 'date') return formatDate(lang, String(value));
+  if (q.answer.kind === 'date') return formatDate(lang, String(value));
   return optionLabel(lang, q, String(value));
 }

@@ -3,14 +3,14 @@
  * answers the no-JS pages, the island, the JSON API and the service pages. Pure: the region's
  * rules and the services it offers come in as data (content/regions, content/services).
  */
-import type { Answers, Evaluation, QuestionId, RegionRules, Rule } from './engine';
-import { runCheck, type Check } from './questionnaire';
-import { childRehabilitation, livingSubsidy, nursingSubsidy } from './rules';
-import { SERVICE_RULES } from './service-rules';
+import type { Answers, Evaluation, QuestionId, RegionRules, Rule } from './criteria';
+import { runCheck, type Check } from './next-question';
+import { childRehabilitation, livingSubsidy, nursingSubsidy } from './national-rules';
+import { SERVICE_RULES } from './regional-report-rules';
 
-export * from './engine';
+export * from './criteria';
 export * from './questions';
-export type { Check } from './questionnaire';
+export type { Check } from './next-question';
 
 /** One rule per service in the catalogue. */
 export const RULES: readonly Rule[] = [livingSubsidy, nursingSubsidy, childRehabilitation, ...SERVICE_RULES];

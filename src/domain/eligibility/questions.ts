@@ -4,11 +4,12 @@
  * `GET /api/questions`. Order is the order asked when several would help. Wording follows
  * shared/domain/GLOSSARY.md and is written for plain reading (short sentences, no jargon).
  */
-import { CATEGORIES } from '../identity';
-import { HOUSEHOLDS, type Answers, type QuestionId, type Text } from './engine';
+import { certificateNumber, date, oneOf, yesNo, type AnswerType } from '../answers';
+import { DISABILITY_CATEGORIES } from '../identity';
+import { HOUSEHOLDS, type Answers, type QuestionId, type Text } from './criteria';
 
-/** `certificate` is free text (a certificate number) that answers other questions at once. */
-export type AnswerType = 'yesNo' | 'choice' | 'date' | 'level' | 'certificate';
+/** The earliest birth date asked for: the first year a resident ID number can hold. */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 export interface Option {
   value: string;
@@ -18,18 +19,18 @@ export interface Option {
 
 export interface Question {
   id: QuestionId;
-  type: AnswerType;
+  /**
+   * How the answer is read and checked (src/domain/answers): the pages, the island and the API
+   * all read it through this, and it says whether "I don't know" is an honest answer (it
+   * leaves the answer not known, and the services it would decide stay "need more information").
+   */
+  answer: AnswerType<unknown>;
   /** The question, shown as the page's `<h1>` / the fieldset's legend. */
   label: Text;
   /** Why we ask, or how to find the answer. */
   hint?: Text;
-  /** For `choice` and `level`: the allowed values, in display order. */
+  /** For a choice: the allowed values with their words, in display order. */
   options?: readonly Option[];
-  /**
-   * Whether "I don't know" is an honest answer (it leaves the answer not known, and the
-   * services it would decide stay "need more information").
-   */
-  allowsUnknown: boolean;
   /** Questions this one answers too (a certificate number gives category, level, birth date). */
   fills?: readonly QuestionId[];
   /** Ask only when this holds (e.g. the level matters only for someone with a certificate). */
@@ -37,8 +38,10 @@ export interface Question {
 }
 
 const always = () => true;
+/** 残疾等级 The disability levels, 1 (most severe) to 4. */
+export const LEVELS = [1, 2, 3, 4] as const;
 
-const CATEGORY_LABELS: Record<(typeof CATEGORIES)[number], Text> = {
+const CATEGORY_LABELS: Record<(typeof DISABILITY_CATEGORIES)[number], Text> = {
   visual: { zh: '视力残疾', en: 'Visual disability' },
   hearing: { zh: '听力残疾', en: 'Hearing disability' },
   speech: { zh: '言语残疾', en: 'Speech disability' },
@@ -74,79 +77,71 @@ const HOUSEHOLD_LABELS: Record<(typeof HOUSEHOLDS)[number], { label: Text; hint:
 export const QUESTIONS: Question[] = [
   {
     id: 'hasCertificate',
-    type: 'yesNo',
+    answer: yesNo({ allowsUnknown: true }),
     label: { zh: '你有残疾人证吗？', en: 'Do you have a disability certificate?' },
     hint: {
       zh: '残疾人证是证明你有残疾、写着残疾类别和等级的证件。如果你在帮别人填写，请回答他或她的情况。',
       en: 'The card that shows you have a disability, its kind and its level. If you are filling this in for someone else, answer for them.',
     },
-    allowsUnknown: true,
     askWhen: always,
   },
   {
     id: 'certificateNumber',
-    type: 'certificate',
+    answer: certificateNumber(),
     label: { zh: '残疾人证号码是多少？', en: 'What is the disability certificate number?' },
     hint: {
       zh: '在残疾人证上，一般是20位：身份证号码加两位数字。我们会从号码读出出生日期、残疾类别和等级，请你确认。号码不会被保存。也可以不填，直接回答问题。',
       en: 'It is on the certificate, usually 20 characters: the ID number and two more digits. We read the birth date, category and level from it for you to confirm. The number is not kept. You can skip this and answer the questions instead.',
     },
-    allowsUnknown: true,
     fills: ['birthDate', 'category', 'level'],
     askWhen: (a) => a.hasCertificate === true,
   },
   {
     id: 'birthDate',
-    type: 'date',
+    answer: date({ min: EARLIEST_BIRTH_DATE }),
     label: { zh: '出生日期是哪天？', en: 'What is the date of birth?' },
     hint: { zh: '例如 1980 年 3 月 7 日。有些服务只给某个年龄的人。', en: 'For example, 7 March 1980. Some services are for people of a certain age.' },
-    allowsUnknown: false,
     askWhen: always,
   },
   {
     id: 'household',
-    type: 'choice',
+    answer: oneOf(HOUSEHOLDS, { allowsUnknown: true }),
     label: { zh: '家里享受下面哪一种？', en: 'Which of these does the household get?' },
     hint: { zh: '如果有几种，选最上面的一种。', en: 'If more than one, choose the first one in the list.' },
     options: HOUSEHOLDS.map((value) => ({ value, ...HOUSEHOLD_LABELS[value] })),
-    allowsUnknown: true,
     askWhen: always,
   },
   {
     id: 'level',
-    type: 'level',
+    answer: oneOf(LEVELS, { allowsUnknown: true }) as AnswerType<unknown>,
     label: { zh: '残疾等级是几级？', en: 'What level is the disability?' },
     hint: { zh: '写在残疾人证上。一级最重，四级最轻。', en: 'It is on the certificate. Level 1 is the most severe, level 4 the least.' },
-    options: ([1, 2, 3, 4] as const).map((n) => ({
+    options: LEVELS.map((n) => ({
       value: String(n),
       label: { zh: ['一级', '二级', '三级', '四级'][n - 1]!, en: `Level ${n}` },
     })),
-    allowsUnknown: true,
     askWhen: (a) => a.hasCertificate === true,
   },
   {
     id: 'category',
-    type: 'choice',
+    answer: oneOf(DISABILITY_CATEGORIES, { allowsUnknown: true }),
     label: { zh: '是哪一类残疾？', en: 'What kind of disability is it?' },
     hint: { zh: '残疾人证上写着残疾类别。有几类残疾的，选“多重残疾”。', en: 'The certificate shows the category. If there is more than one kind, choose “Multiple disabilities”.' },
-    options: CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
-    allowsUnknown: true,
+    options: DISABILITY_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
     askWhen: always,
   },
   {
     id: 'needsLongTermCare',
-    type: 'yesNo',
+    answer: yesNo({ allowsUnknown: true }),
     label: { zh: '需要别人长期照顾吗？', en: 'Is long-term care from others needed?' },
     hint: { zh: '例如吃饭、穿衣、洗澡、上厕所需要别人长期帮助。', en: 'For example, needing help over a long time to eat, dress, wash or use the toilet.' },
-    allowsUnknown: true,
     askWhen: always,
   },
   {
     id: 'isAutistic',
-    type: 'yesNo',
+    answer: yesNo({ allowsUnknown: true }),
     label: { zh: '有没有被诊断为孤独症（自闭症）？', en: 'Has autism been diagnosed?' },
     hint: { zh: '国家政策把孤独症儿童列入残疾儿童康复救助的范围。', en: 'National policy names autistic children among those who can get children’s rehabilitation assistance.' },
-    allowsUnknown: true,
     askWhen: always,
   },
 ];

@@ -9,8 +9,8 @@
 import { normalise, parseIdNumber, type IdNumberError, type Result } from './id-number';
 
 /** 残疾类别 Categories by their digit on the certificate. */
-export const CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'psychosocial', 'multiple'] as const;
-export type DisabilityCategory = (typeof CATEGORIES)[number];
+export const DISABILITY_CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'psychosocial', 'multiple'] as const;
+export type DisabilityCategory = (typeof DISABILITY_CATEGORIES)[number];
 /** 残疾等级 1 (most severe) to 4. */
 export type DisabilityLevel = 1 | 2 | 3 | 4;
 
@@ -45,6 +45,6 @@ export function parseCertificateNumber(input: string, asOf: string): Result<Cert
   const warnings: CertificateWarning[] = value.length > 20 ? ['extraCharacters'] : [];
   return {
     ok: true,
-    value: { ...base, category: CATEGORIES[categoryDigit - 1]!, level: Number(value[19]) as DisabilityLevel, warnings },
+    value: { ...base, category: DISABILITY_CATEGORIES[categoryDigit - 1]!, level: Number(value[19]) as DisabilityLevel, warnings },
   };
 }

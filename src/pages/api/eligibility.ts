@@ -9,80 +9,36 @@
 import type { APIRoute } from 'astro';
 import { checkIn } from '../../domain/eligibility';
 import { regionData } from '../../catalogue/regions';
-import { jsonResponse as json, methodNotAllowedResponse, problemResponse as problem } from '../../server/api-response';
-import { bodyProblem, parseEligibilityRequest, parseJsonBody, questionJson, todayInChina } from '../../server/eligibility-input';
-import { limits } from '../../server/http/limits';
+import { jsonResponse, problemResponse, readJsonRequest } from '../../server/http/json';
+import { routeOf } from '../../server/http/routes';
+import { todayInChina } from '../../server/http/clock';
+import { parseEligibilityRequest } from '../../server/self-check/api-request';
+import { questionJson } from '../../server/self-check/question-json';
 
 export const prerender = false;
 
-/** The methods this path takes (for `Allow`, the preflight and /api/openapi.json). */
-export const ALLOWED_METHODS = ['POST', 'OPTIONS'] as const;
-const ALLOW = ALLOWED_METHODS.join(', ');
-
-/** `application/json` or any `application/*+json`, with or without parameters. */
-const isJson = (contentType: string | null) => !!contentType && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
-
-/** The body, or undefined when it is larger than `limit` bytes (reading stops there). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return undefined;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  return bytes;
-}
-
 export const POST: APIRoute = async ({ request }) => {
-  // Checked first, whatever the body: a form or text post (or none with no type) is 415, not a
-  // confusing "invalid JSON". RFC 9110 15.5.16 suggests Accept-Post to say what would do.
-  if (!isJson(request.headers.get('content-type'))) {
-    return problem(415, [bodyProblem('unsupportedMediaType')], { headers: { 'Accept-Post': 'application/json' } });
-  }
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await readLimited(request, limits.jsonBodyBytes);
-  } catch {
-    bytes = new Uint8Array([0xff]); // an interrupted body: reported as not JSON
-  }
-  if (!bytes) return problem(413, [bodyProblem('tooLarge')]);
-  const body = parseJsonBody(bytes);
-  if (!body.ok) return problem(400, [body.problem]);
+  const body = await readJsonRequest(request);
+  if (!body.ok) return body.response;
   const parsed = parseEligibilityRequest(body.value, await regionData(), todayInChina());
-  if (!parsed.ok) return problem(400, parsed.problems, { moreProblems: parsed.moreProblems });
+  if (!parsed.ok) return problemResponse(400, parsed.problems, { moreProblems: parsed.moreProblems });
   const { region, asOf, answers, skipped, warnings } = parsed.value;
   const { results, next } = checkIn(region, answers, asOf, skipped);
-  return json(200, { region: region.id, asOf, results, next: next && questionJson(next), warnings });
+  return jsonResponse(200, { region: region.id, asOf, results, next: next && questionJson(next), warnings });
 };
 
 /** CORS preflight: any origin may POST JSON. */
-export const OPTIONS: APIRoute = () =>
-  new Response(null, {
+export const OPTIONS: APIRoute = ({ url }) => {
+  const allow = routeOf(url.pathname).allow.join(', ');
+  return new Response(null, {
     status: 204,
     headers: {
       'Cache-Control': 'no-store',
       'Access-Control-Allow-Origin': '*',
-      Allow: ALLOW,
-      'Access-Control-Allow-Methods': ALLOW,
+      Allow: allow,
+      'Access-Control-Allow-Methods': allow,
       'Access-Control-Allow-Headers': 'Content-Type',
       'Access-Control-Max-Age': '86400',
     },
   });
-
-export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOWED_METHODS);
+};

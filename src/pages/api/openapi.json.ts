@@ -1,47 +1,41 @@
 /**
  * `GET /api/openapi.json`: the API described in OpenAPI 3.1. Built from the code, not copied:
  * the request schema is the zod schema the endpoint validates with, the enums come from
- * CATEGORIES, HOUSEHOLDS, QUESTIONS and content/regions, the methods from each route's
- * ALLOWED_METHODS, the limits from `limits`, and the examples are real answers of the engine
+ * the service and disability categories, HOUSEHOLDS, QUESTIONS and content/regions, the methods
+ * from the route table (server/http/routes.ts), the limits from `limits`, and the examples are real answers of the engine
  * and the parser, so the document cannot drift from what the API does. Every status a path
  * answers is listed under the method that gets it (tests/integration/api.test.ts produces each).
  */
 import type { APIRoute } from 'astro';
-import { z } from 'astro/zod';
-import { checkIn, QUESTIONS, type AnswerType } from '../../domain/eligibility';
+import { z } from 'zod';
+import { checkIn, QUESTIONS } from '../../domain/eligibility';
 import { checkCharacter } from '../../domain/identity';
 import { CATEGORIES as SERVICE_CATEGORIES } from '../../schemas/content';
 import { regionData } from '../../catalogue/regions';
-import {
-  PROBLEM_CODES,
-  PROBLEM_STATUSES,
-  WARNING_CODES,
-  bodyProblem,
-  methodNotAllowed,
-  parseEligibilityRequest,
-  problemDocument,
-  questionJson,
-  requestSchema,
-} from '../../server/eligibility-input';
-import { headOf, methodNotAllowedResponse } from '../../server/api-response';
-import { HTTP_PROBLEMS } from '../../server/http/problem';
+import { PROBLEM_CODES, WARNING_CODES, parseEligibilityRequest, requestSchema } from '../../server/self-check/api-request';
+import { questionJson, type QuestionJson } from '../../server/self-check/question-json';
+import { bodyProblem, headOf } from '../../server/http/json';
+import { HTTP_PROBLEMS, PROBLEM_STATUSES, problemDocument } from '../../server/http/problem';
 import { limits } from '../../server/http/limits';
-import { ALLOWED_METHODS as ELIGIBILITY_METHODS } from './eligibility';
-import { ALLOWED_METHODS as QUESTIONS_METHODS, regionQuestion } from './questions';
-import { ALLOWED_METHODS as SERVICES_METHODS, servicesJson } from './services';
+import { routeOf } from '../../server/http/routes';
+import { regionQuestion } from './questions';
+import { servicesJson } from './services';
 
 export const prerender = false;
 
-/** The methods this path takes (for `Allow` and this document). */
-export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
+/** The methods each path takes: the one table (server/http/routes.ts). */
+const ELIGIBILITY_METHODS = routeOf('/api/eligibility').allow;
+const QUESTIONS_METHODS = routeOf('/api/questions').allow;
+const SERVICES_METHODS = routeOf('/api/services').allow;
+const ALLOWED_METHODS = routeOf('/api/openapi.json').allow;
 
 /** The methods an OpenAPI 3.1 path item can describe (all but CONNECT). */
 export const PATH_ITEM_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 type PathItemMethod = (typeof PATH_ITEM_METHODS)[number];
 
-const ANSWER_TYPES = ['yesNo', 'choice', 'date', 'level', 'certificate'] as const satisfies readonly AnswerType[];
-// Every AnswerType is listed (a new one fails the type check here).
-const _allTypes: Exclude<AnswerType, (typeof ANSWER_TYPES)[number]> extends never ? true : never = true;
+const ANSWER_TYPES = ['yesNo', 'choice', 'date', 'level', 'certificate'] as const satisfies readonly QuestionJson['type'][];
+// Every type the API names is listed (a new one fails the type check here).
+const _allTypes: Exclude<QuestionJson['type'], (typeof ANSWER_TYPES)[number]> extends never ? true : never = true;
 void _allTypes;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -97,7 +91,7 @@ export async function openApiDocument() {
   const notAllowed = (allow: string[]) =>
     problemResponse(
       `Method not allowed: the \`Allow\` header lists the methods accepted (${allow.join(', ')}).`,
-      { methodNotAllowed: problemDocument(405, [methodNotAllowed(allow)]) },
+      { methodNotAllowed: problemDocument(405, [HTTP_PROBLEMS.methodNotAllowed(allow)]) },
       { ...common, Allow: { description: 'The methods accepted.', schema: { type: 'string' } } },
     );
   /**
@@ -411,4 +405,3 @@ export const GET: APIRoute = async () =>
 
 export const HEAD = headOf(GET);
 
-export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOWED_METHODS);

@@ -7,13 +7,10 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { QUESTIONS } from '../../domain/eligibility';
 import { useTranslations, type Lang } from '../../i18n';
-import { headOf, methodNotAllowedResponse, publicJson } from '../../server/api-response';
-import { questionJson } from '../../server/eligibility-input';
+import { headOf, publicJson } from '../../server/http/json';
+import { questionJson } from '../../server/self-check/question-json';
 
 export const prerender = false;
-
-/** The methods this path takes (for `Allow` and /api/openapi.json). */
-export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
 /** The region question's words: the pages' own. */
 const both = (key: 'check.region.label' | 'check.region.hint') =>
@@ -37,4 +34,3 @@ export const GET: APIRoute = async () => publicJson({ questions: [await regionQu
 
 export const HEAD = headOf(GET);
 
-export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOWED_METHODS);

@@ -7,12 +7,9 @@
 import type { APIRoute } from 'astro';
 import { allServices } from '../../catalogue/entries';
 import { ruleFor } from '../../domain/eligibility';
-import { headOf, methodNotAllowedResponse, publicJson } from '../../server/api-response';
+import { headOf, publicJson } from '../../server/http/json';
 
 export const prerender = false;
-
-/** The methods this path takes (for `Allow` and /api/openapi.json). */
-export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
 export async function servicesJson() {
   return (await allServices()).map((s) => ({
@@ -31,4 +28,3 @@ export const GET: APIRoute = async () => publicJson({ services: await servicesJs
 
 export const HEAD = headOf(GET);
 
-export const ALL: APIRoute = () => methodNotAllowedResponse(ALLOWED_METHODS);

@@ -6,8 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../identity';
-import { HOUSEHOLDS, NATIONAL_RULES, type Answers, type Evaluation, type QuestionId, type RegionRules, type Rule } from './engine';
+import { DISABILITY_CATEGORIES } from '../identity';
+import { HOUSEHOLDS, NATIONAL_RULES, type Answers, type Evaluation, type QuestionId, type RegionRules, type Rule } from './criteria';
 import { RULES } from './index';
 import { QUESTIONS } from './questions';
 import {
@@ -31,7 +31,7 @@ import {
   studentAid,
   temporaryAssistance,
   vocationalTraining,
-} from './service-rules';
+} from './regional-report-rules';
 
 const AS_OF = '2026-06-01';
 /** Someone who has answered every question: an adult with a level 1 physical disability on dibao. */
@@ -174,7 +174,7 @@ const REGIONS: RegionRules[] = [
 /** Values for each answer that the rules tell apart (levels 2 | 3, a child | an adult), and none. */
 const VALUES: { [K in keyof Answers]-?: readonly Answers[K][] } = {
   hasCertificate: [true, false],
-  category: CATEGORIES,
+  category: DISABILITY_CATEGORIES,
   level: [2, 3],
   birthDate: ['2023-01-15', '1980-03-07'],
   household: HOUSEHOLDS,

@@ -1,8 +1,8 @@
 /** Flow tests: for each state of answers, the next question (CONVENTIONS.md 11). */
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_RULES, type Answers, type QuestionId } from './engine';
-import { runCheck } from './questionnaire';
-import { childRehabilitation, livingSubsidy, nursingSubsidy } from './rules';
+import { NATIONAL_RULES, type Answers, type QuestionId } from './criteria';
+import { runCheck } from './next-question';
+import { childRehabilitation, livingSubsidy, nursingSubsidy } from './national-rules';
 
 const RULES = [livingSubsidy, nursingSubsidy, childRehabilitation];
 const context = { region: NATIONAL_RULES, asOf: '2026-06-01' };

@@ -4,7 +4,7 @@
  * (itself, or through an answer it fills in). When none is left, the self-check shows its
  * results. Pure.
  */
-import type { Answers, Context, Evaluation, QuestionId, Rule } from './engine';
+import type { Answers, Context, Evaluation, QuestionId, Rule } from './criteria';
 import { QUESTIONS, type Question } from './questions';
 
 export interface Check {

@@ -5,11 +5,16 @@
  * program can act on, and a message in both languages a person can. Pure: the regions, today's
  * date and the limits come in as arguments (the limits default to this process's).
  */
-import { z } from 'astro/zod';
-import { CATEGORIES, parseCertificateNumber, type CertificateWarning } from '../domain/identity';
-import { HOUSEHOLDS, QUESTIONS, question, type Answers, type Question, type QuestionId, type RegionData, type Text } from '../domain/eligibility';
-import { limits } from './http/limits';
-import { HTTP_PROBLEMS, PROBLEM_STATUSES, problemDocument, type ProblemStatus } from './http/problem';
+import { z } from 'zod';
+import { readCertificate, type AnswerErrorCode } from '../../domain/answers';
+import { ANSWER_SCHEMAS } from '../../domain/eligibility/answers-schema';
+import { DISABILITY_CATEGORIES, type CertificateWarning } from '../../domain/identity';
+import { EARLIEST_BIRTH_DATE, HOUSEHOLDS, QUESTIONS, question, type Answers, type QuestionId, type RegionData, type Text } from '../../domain/eligibility';
+import { certificateAnswers } from '../../domain/eligibility/self-check';
+import { answerMessageBoth } from '../../i18n/answer-messages';
+import { inBoth } from '../../i18n';
+import { limits } from '../http/limits';
+import type { JsonBodyProblemCode } from '../http/json';
 
 /** Codes of the identity parser (certificate numbers and the ID number inside them). */
 export const CERTIFICATE_CODES = ['empty', 'length', 'characters', 'birthDate', 'birthDateFuture', 'checkCharacter', 'category', 'level'] as const;
@@ -55,34 +60,19 @@ const _allAnswerKeys: Exclude<keyof Answers, AnswerKey> extends never ? true : n
 void _allAnswerKeys;
 
 /** Questions that may be answered "I don't know" (the values `dontKnow` accepts). */
-export const dontKnowIds = (): QuestionId[] => QUESTIONS.filter((q) => q.allowsUnknown).map((q) => q.id);
-
-const date = () => z.iso.date();
+export const dontKnowIds = (): QuestionId[] => QUESTIONS.filter((q) => q.answer.allowsUnknown).map((q) => q.id);
 
 /** The request schema; `region` is one of `regionIds`. Also the source of the OpenAPI request schema. */
 export function requestSchema(regionIds: readonly string[]) {
   const ids = dontKnowIds();
+  const answers = Object.fromEntries(ANSWER_KEYS.map((key) => [key, ANSWER_SCHEMAS[key].optional()])) as { [K in AnswerKey]: z.ZodOptional<(typeof ANSWER_SCHEMAS)[K]> };
   return z.strictObject({
     region: z.enum(regionIds as [string, ...string[]]).meta({ description: 'The region the person lives in (a content/regions id).' }),
-    asOf: date()
+    asOf: z.iso
+      .date()
       .optional()
       .meta({ description: 'The date the answers are judged on, YYYY-MM-DD. Defaults to today in China (Asia/Shanghai).' }),
-    answers: z
-      .strictObject({
-        certificateNumber: z.string().optional().meta({
-          description:
-            'A disability certificate number (usually 20 characters: the ID number and the category and level digits). It implies hasCertificate and fills birthDate, category and level where not given; it is not kept.',
-        }),
-        hasCertificate: z.boolean().optional(),
-        category: z.enum(CATEGORIES).optional(),
-        level: z.number().int().min(1).max(4).optional().meta({ description: '1 (most severe) to 4.' }),
-        birthDate: date().optional().meta({ description: 'YYYY-MM-DD, not after asOf.' }),
-        household: z.enum(HOUSEHOLDS).optional(),
-        needsLongTermCare: z.boolean().optional(),
-        isAutistic: z.boolean().optional(),
-      })
-      .optional()
-      .meta({ description: 'What the person has told us. An answer left out is "not known yet".' }),
+    answers: z.strictObject(answers).optional().meta({ description: 'What the person has told us. An answer left out is "not known yet".' }),
     dontKnow: z
       .array(z.enum(ids as [string, ...string[]]))
       .optional()
@@ -104,9 +94,12 @@ function fieldText(path: string, regionIds: readonly string[]): { name: Text; ex
     answers: { name: { zh: '回答（answers）', en: 'The answers' }, expects: { zh: 'JSON 对象', en: 'a JSON object' } },
     'answers.certificateNumber': { name: { zh: '残疾人证号码', en: 'The certificate number' }, expects: { zh: '文字（字符串）', en: 'text (a string)' } },
     'answers.hasCertificate': { name: { zh: '是否有残疾人证', en: 'Whether there is a certificate' }, expects: yesNo },
-    'answers.category': { name: { zh: '残疾类别', en: 'The disability category' }, expects: oneOf(CATEGORIES) },
+    'answers.category': { name: { zh: '残疾类别', en: 'The disability category' }, expects: oneOf(DISABILITY_CATEGORIES) },
     'answers.level': { name: { zh: '残疾等级', en: 'The disability level' }, expects: { zh: '1 到 4 之间的整数', en: 'a whole number from 1 to 4' } },
-    'answers.birthDate': { name: { zh: '出生日期', en: 'The date of birth' }, expects: realDate },
+    'answers.birthDate': {
+      name: { zh: '出生日期', en: 'The date of birth' },
+      expects: { zh: `${realDate.zh}，不早于 ${EARLIEST_BIRTH_DATE}`, en: `${realDate.en}, from ${EARLIEST_BIRTH_DATE} on` },
+    },
     'answers.household': { name: { zh: '家庭情况', en: 'The household' }, expects: oneOf(HOUSEHOLDS) },
     'answers.needsLongTermCare': { name: { zh: '是否需要长期照护', en: 'Whether long-term care is needed' }, expects: yesNo },
     'answers.isAutistic': { name: { zh: '是否诊断为孤独症', en: 'Whether autism has been diagnosed' }, expects: yesNo },
@@ -116,71 +109,8 @@ function fieldText(path: string, regionIds: readonly string[]): { name: Text; ex
   return fields[path];
 }
 
-const CERTIFICATE_MESSAGES: Record<(typeof CERTIFICATE_CODES)[number], Text> = {
-  empty: {
-    zh: '残疾人证号码是空的：请填写号码，或者不填这一项。',
-    en: 'The certificate number is empty: write the number, or leave this answer out.',
-  },
-  length: {
-    zh: '残疾人证号码的位数不对：一般是 20 位（18 位身份证号码加两位数字）。请检查是否多写或漏写了字符。',
-    en: 'The certificate number has the wrong length: it is usually 20 characters (the 18-character ID number and two digits). Please check for a missing or extra character.',
-  },
-  characters: {
-    zh: '号码的身份证部分（前 18 位）只能是数字，最后一位也可以是 X。请检查是否写错了字符。',
-    en: 'The ID part (the first 18 characters) may contain only digits, and X as its last character: please check for a wrong character.',
-  },
-  birthDate: {
-    zh: '号码的第 7 到 14 位应该是出生日期（年月日），但这不是一个真实的日期。请检查是否有输入错误。',
-    en: 'Characters 7 to 14 should be the date of birth (year, month, day), but they are not a real date: please check for a typing mistake.',
-  },
-  birthDateFuture: {
-    zh: '号码里的出生日期晚于判断日期。请检查是否有输入错误。',
-    en: 'The date of birth in the number is after the date the answers are judged on: please check for a typing mistake.',
-  },
-  checkCharacter: {
-    zh: '校验码（身份证部分的最后一位）对不上：请检查号码是否有输入错误。',
-    en: 'The check character (the last character of the ID part) does not match: please check the number for a typing mistake.',
-  },
-  category: {
-    zh: '第 19 位应该是残疾类别，是 1 到 7 之间的数字。请检查号码。',
-    en: 'The 19th character should be the disability category, a digit from 1 to 7: please check the number.',
-  },
-  level: {
-    zh: '第 20 位应该是残疾等级，是 1 到 4 之间的数字。请检查号码。',
-    en: 'The 20th character should be the disability level, a digit from 1 to 4: please check the number.',
-  },
-};
-
-const WARNING_MESSAGES: Record<CertificateWarning, Text> = {
-  extraCharacters: {
-    zh: '号码比一般的 20 位长。我们从第 19、20 位读出了残疾类别和等级，请确认是否正确。',
-    en: 'The number is longer than the usual 20 characters. We read the category and level from the 19th and 20th characters: please check they are right.',
-  },
-  noCategoryOrLevel: {
-    zh: '号码只有 18 位（身份证号码），没有残疾类别和等级。请另外回答类别和等级。',
-    en: 'The number has only 18 characters (the ID number), with no category or level: please answer those questions separately.',
-  },
-};
-
-/** The messages of the problems that do not depend on a field. */
-export const REQUEST_MESSAGES = {
-  invalidJson: { zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
-  tooLarge: HTTP_PROBLEMS.tooLarge(limits.jsonBodyBytes).message,
-  tooDeep: {
-    zh: `请求内容嵌套太深：数组和对象最多只能嵌套 ${limits.jsonMaxDepth} 层（这个接口的请求只需要两层）。`,
-    en: `The request body is nested too deeply: arrays and objects may be nested at most ${limits.jsonMaxDepth} levels deep (a request to this API needs two).`,
-  },
-  unsupportedMediaType: {
-    zh: '请用 JSON 发送请求内容，并带上 Content-Type: application/json。',
-    en: 'Send the request body as JSON, with the header Content-Type: application/json.',
-  },
-} satisfies Record<string, Text>;
-
-/** A problem with the request body as a whole (path `''`). */
-export const bodyProblem = (code: keyof typeof REQUEST_MESSAGES): Problem => ({ path: '', code, message: REQUEST_MESSAGES[code] });
-
-/** 405's problem: the server's own words (http/problem.ts), so both answer alike. */
-export const methodNotAllowed = HTTP_PROBLEMS.methodNotAllowed as (allow: readonly string[]) => Problem;
+/** A certificate number's warning, in the words the pages use too. */
+const warningMessage = (code: CertificateWarning): Text => inBoth(`identity.warning.${code}`);
 
 /** `['answers', 'level']` → `answers.level`; `['dontKnow', 1]` → `dontKnow[1]`. */
 export const formatPath = (path: readonly PropertyKey[]): string =>
@@ -290,9 +220,15 @@ function problemAt(path: string, issue: z.core.$ZodIssue, body: unknown, regionI
       return must('outOfRange');
     case 'invalid_format':
       return must('invalidDate');
-    case 'invalid_value':
-      // Every enum here is of strings: another type is the wrong type, not a wrong option.
-      return must(typeof value === 'string' ? 'notAnOption' : 'wrongType');
+    case 'invalid_value': {
+      // A value of the options' type is a wrong option (a number out of range); another type is the wrong type.
+      const type = typeof issue.values[0];
+      if (typeof value !== type) return must('wrongType');
+      return must(type === 'number' ? 'outOfRange' : 'notAnOption');
+    }
+    case 'custom':
+      // A real date before the earliest allowed.
+      return must('outOfRange');
     default:
       return must('wrongType');
   }
@@ -352,14 +288,14 @@ export function parseEligibilityRequest(body: unknown, regions: Map<string, Regi
   if (given('certificateNumber')) {
     const path = 'answers.certificateNumber';
     // With no valid asOf, no date can be "in the future": the asOf problem is reported already.
-    const number = parseCertificateNumber(raw.certificateNumber as string, asOf ?? '9999-12-31');
+    const number = readCertificate(raw.certificateNumber as string, asOf ?? '9999-12-31');
     if (!number.ok) {
-      const code = typeof number.error === 'string' ? number.error : number.error.idNumber;
-      problems.add(path, () => ({ path, code, message: CERTIFICATE_MESSAGES[code] }));
+      const code = number.code.split('.')[1] as (typeof CERTIFICATE_CODES)[number];
+      problems.add(path, () => ({ path, code, message: answerMessageBoth(number.code as AnswerErrorCode) }));
     } else {
-      const { birthDate, category, level } = number.value;
+      const { birthDate, category, level } = certificateAnswers(number.value);
       skipped.add('certificateNumber');
-      warnings.push(...number.value.warnings.map((code) => ({ path, code, message: WARNING_MESSAGES[code] })));
+      warnings.push(...number.value.warnings.map((code) => ({ path, code, message: warningMessage(code) })));
       if (answers.hasCertificate === false) {
         problems.add('answers.hasCertificate', () => ({
           path: 'answers.hasCertificate',
@@ -412,74 +348,4 @@ export function parseEligibilityRequest(body: unknown, regions: Map<string, Regi
 
   if (problems.count || !asOf) return { ok: false, problems: problems.listed, moreProblems: problems.unlisted };
   return { ok: true, value: { region: regions.get(body.region as string)!, asOf, answers, skipped: [...skipped], warnings } };
-}
-
-/** Made once: building an Intl formatter costs more than the check it dates (bench section 5). */
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in China (Asia/Shanghai), YYYY-MM-DD: the date answers are judged on, on the pages and the API's default `asOf`. */
-export function todayInChina(now: Date = new Date()): string {
-  const parts = CHINA_DATE.formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** A question as JSON: its data without the `askWhen` function. */
-export function questionJson(q: Question) {
-  return {
-    id: q.id,
-    type: q.type,
-    label: q.label,
-    ...(q.hint ? { hint: q.hint } : {}),
-    options: (q.options ?? []).map((o) => ({ value: o.value, label: o.label, ...(o.hint ? { hint: o.hint } : {}) })),
-    allowsUnknown: q.allowsUnknown,
-    fills: [...(q.fills ?? [])],
-  };
-}
-export type QuestionJson = ReturnType<typeof questionJson>;
-
-export { problemDocument, PROBLEM_STATUSES, type ProblemStatus };
-
-/**
- * Whether JSON text nests arrays and objects more than `max` deep (the outermost counts as 1),
- * found by counting brackets outside strings: no recursion, so a body of 100,000 `[` neither
- * overflows a stack here nor reaches JSON.parse. For text that is not JSON the count is only
- * right up to the first error, which is where JSON.parse stops too.
- */
-export function nestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // a backslash: the next character is escaped (\" does not end the string)
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
-}
-
-/** A request body read as JSON, or the problem with it. */
-export type JsonBody = { ok: true; value: unknown } | { ok: false; problem: Problem };
-
-/**
- * Reads a request body (already within the size limit) as UTF-8 JSON. Nesting is checked on the
- * text, before JSON.parse and before the schema, whose checks recurse.
- */
-export function parseJsonBody(bytes: Uint8Array, maxDepth = limits.jsonMaxDepth): JsonBody {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { ok: false, problem: bodyProblem('invalidJson') };
-  }
-  if (nestsDeeperThan(text, maxDepth)) return { ok: false, problem: bodyProblem('tooDeep') };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, problem: bodyProblem('invalidJson') };
-  }
 }

@@ -4,9 +4,31 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkCharacter } from '../identity';
-import { DONT_KNOW, readDate, readQuestionForm } from './form';
-import { QUESTIONS, question, type Question } from './questions';
-import type { QuestionId } from './engine';
+import { QUESTIONS, question, type Question } from '../eligibility/questions';
+import type { QuestionId } from '../eligibility/criteria';
+import { HOUSEHOLDS } from '../eligibility/criteria';
+import { DONT_KNOW, date as dateType, oneOf, yesNo, type Fields, type Read } from './index';
+
+/**
+ * The answer types read through the self-check's questions, in the shapes these cases were
+ * first written for (when one form reader did it all): a date's error names its field and the
+ * part to put right; a certificate number's error its identity code.
+ */
+type Get = (name: string) => string | null | undefined;
+const fields = (get: Get): Fields => ({ get });
+function readDate(get: Get, asOf: string, field: string) {
+  const r = dateType({ min: '1900-01-01' }).read(fields(get), { asOf });
+  return r.kind === 'value' ? { ok: true, value: r.value } : r.kind === 'error' ? { ok: false, error: { field, code: r.error.code, part: r.error.field } } : { ok: false };
+}
+function readQuestionForm(q: Question, get: Get, asOf: string) {
+  const r: Read<unknown> = q.answer.read(fields(get), { asOf });
+  if (r.kind === 'dontKnow') return { kind: 'dontKnow' };
+  if (r.kind === 'value') return q.answer.kind === 'certificateNumber' ? { kind: 'certificate', read: r.value } : { kind: 'answer', answers: { [q.id]: r.value } };
+  const { code, field } = r.error;
+  if (code.startsWith('certificate.')) return { kind: 'error', error: { field: 'certificateNumber', code: 'certificate', certificate: code.slice(12) } };
+  if (code.startsWith('idNumber.')) return { kind: 'error', error: { field: 'certificateNumber', code: 'certificate', certificate: { idNumber: code.slice(9) } } };
+  return { kind: 'error', error: q.answer.kind === 'date' ? { field: q.id, code, part: field } : { field: q.id, code } };
+}
 
 const AS_OF = '2026-06-01';
 
@@ -128,16 +150,17 @@ describe('readQuestionForm', () => {
     });
 
     it('accepts "I don\'t know" wherever the question allows it', () => {
-      const radios = QUESTIONS.filter((x) => x.type !== 'date' && x.type !== 'certificate');
+      const radios = QUESTIONS.filter((x) => x.answer.kind !== 'date' && x.answer.kind !== 'certificateNumber');
       expect(radios.length).toBeGreaterThan(0);
-      for (const x of radios.filter((r) => r.allowsUnknown)) {
+      for (const x of radios.filter((r) => r.answer.allowsUnknown)) {
         expect(readQuestionForm(x, form({ answer: DONT_KNOW }), AS_OF), x.id).toEqual({ kind: 'dontKnow' });
       }
     });
 
     it('refuses "I don\'t know" where the question does not allow it', () => {
+      const strictTypes = { household: oneOf(HOUSEHOLDS, { allowsUnknown: false }), hasCertificate: yesNo({ allowsUnknown: false }), level: oneOf([1, 2, 3, 4], { allowsUnknown: false }) };
       for (const id of ['household', 'hasCertificate', 'level'] as const) {
-        const strict = { ...q(id), allowsUnknown: false };
+        const strict = { ...q(id), answer: strictTypes[id] as Question['answer'] };
         expect(readQuestionForm(strict, form({ answer: DONT_KNOW }), AS_OF)).toEqual({ kind: 'error', error: { field: id, code: 'option' } });
       }
     });
@@ -157,7 +180,7 @@ describe('readQuestionForm', () => {
     });
 
     it('has no "I don\'t know": the answer field is ignored and a date is required', () => {
-      expect(q('birthDate').allowsUnknown).toBe(false);
+      expect(q('birthDate').answer.allowsUnknown).toBe(false);
       expect(read('birthDate', { answer: DONT_KNOW })).toEqual({ kind: 'error', error: { field: 'birthDate', code: 'dateRequired', part: 'year' } });
     });
   });

@@ -1,7 +1,7 @@
 /** Cases a caseworker can read: name, region rules, answers, expected outcome (openfisca style). */
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_RULES, type Answers, type Evaluation, type RegionRules, type Rule } from './engine';
-import { childRehabilitation, livingSubsidy, nursingSubsidy } from './rules';
+import { NATIONAL_RULES, type Answers, type Evaluation, type RegionRules, type Rule } from './criteria';
+import { childRehabilitation, livingSubsidy, nursingSubsidy } from './national-rules';
 
 const AS_OF = '2026-06-01';
 /** A region that extends both subsidies (as some provinces do; Shanghai covers 三级智力/精神). */

@@ -12,7 +12,7 @@
  * Sources: jilin-city-report, changsha-yuhua-2018-report and the policies they name
  * (content/sources, content/policies/zh).
  */
-import { askOffice, criterion, met, notKnown, notMet, rule, type Criterion, type Rule, type Text } from './engine';
+import { askOffice, criterion, met, notKnown, notMet, rule, type Criterion, type Rule, type Text } from './criteria';
 
 const JILIN = 'jilin-city-report';
 const YUHUA = 'changsha-yuhua-2018-report';

@@ -1,7 +1,7 @@
 /**
  * The self-check as a journey of steps (CONVENTIONS.md 11): for each state, the next step;
- * how answers, "I don't know" and a certificate number change the state; the path replayed
- * for "back" and the summary; and whole journeys through the real regions' content.
+ * how answers, "I don't know" and a certificate number change the state; the trail the journey
+ * engine keeps for "back" and the step number; and whole journeys through the real regions' content.
  * Synthetic ID numbers only, made with checkCharacter: never real people's.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,11 +9,10 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkCharacter } from '../identity';
-import { NATIONAL_RULES, type Answers, type QuestionId } from './engine';
-import { applyAnswer, confirmCertificate, emptyState, nextStep, path, prune, withRegion, type CheckState, type Step } from './flow';
-import { readQuestionForm, type FormResult } from './form';
+import { NATIONAL_RULES, type Answers, type QuestionId } from './criteria';
+import { applyAnswer as apply, confirmCertificate, emptyState, nextStep, prune, selfCheckJourney, withRegion, type CheckState, type Step } from './self-check';
+import { answerStep, back, submit, trail, type Answer } from '../journey';
 import { checkIn, grouped, type RegionData } from './index';
-import { question } from './questions';
 
 const AS_OF = '2026-06-01';
 
@@ -47,17 +46,24 @@ const syntheticId = (birth: string, region = '220201', sequence = '123') => {
   return first17 + checkCharacter(first17);
 };
 
-const answer = (answers: Answers): FormResult & { kind: 'answer' } => ({ kind: 'answer', answers });
+/** An answer to one question, as its answer type reads it. */
+const answer = (answers: Answers): Answer<unknown> => ({ kind: 'value', value: Object.values(answers)[0] });
 const DONT_KNOW = { kind: 'dontKnow' } as const;
+/** The engine's answer to a step: the step's own change, and the step on the trail. */
+const applyAnswer = (s: CheckState, id: QuestionId, a: Answer<unknown>, regions = REGIONS) => answerStep(selfCheckJourney(regions, AS_OF).step(id)!, s, a);
+/** The region chosen as the journey engine does it: the region step on the trail. */
+const chooseRegion = (s: CheckState, region: string) => answerStep(selfCheckJourney(REGIONS, AS_OF).step('region')!, s, { kind: 'value', value: region });
+/** The steps on the trail, as "back" and the step number see them. */
+const path = (s: CheckState, regions = REGIONS, _asOf = AS_OF) => trail(selfCheckJourney(regions, AS_OF), s);
 const state = (s: Partial<CheckState>): CheckState => ({ ...emptyState(), ...s });
 const next = (s: CheckState, regions = REGIONS) => nextStep(s, regions, AS_OF);
 
 /** Posts form fields to the current step, as the no-JS pages do, and checks it was that step. */
 function post(s: CheckState, step: Step, fields: Record<string, string>, regions: ReadonlyMap<string, RegionData>): CheckState {
   expect(nextStep(s, regions, AS_OF)).toBe(step);
-  const result = readQuestionForm(question(step as QuestionId)!, (name) => fields[name], AS_OF);
-  if (result.kind === 'error') throw new Error(`${step}: ${JSON.stringify(result.error)}`);
-  return applyAnswer(s, step as QuestionId, result);
+  const done = submit(selfCheckJourney(regions, AS_OF).step(step)!, s, { get: (name) => fields[name] }, { asOf: AS_OF });
+  if (!done.ok) throw new Error(`${step}: ${JSON.stringify(done.error)}`);
+  return done.state;
 }
 
 describe('nextStep', () => {
@@ -94,7 +100,7 @@ describe('applyAnswer', () => {
   const base = state({ region: 'national', answers: { hasCertificate: true }, skipped: ['certificateNumber'] });
 
   it('records an answer', () => {
-    expect(applyAnswer(base, 'birthDate', answer({ birthDate: '1980-01-01' }))).toEqual({ ...base, answers: { hasCertificate: true, birthDate: '1980-01-01' } });
+    expect(applyAnswer(base, 'birthDate', answer({ birthDate: '1980-01-01' }))).toEqual({ ...base, answers: { hasCertificate: true, birthDate: '1980-01-01' }, trail: ['birthDate'] });
   });
 
   it('replaces an earlier answer to the same question', () => {
@@ -132,7 +138,7 @@ describe('applyAnswer', () => {
 
   it('holds what a certificate number said until the person confirms it', () => {
     const read = { birthDate: '1985-03-15', category: 'physical' as const, level: 2 as const, warnings: [] };
-    const s = applyAnswer(base, 'certificateNumber', { kind: 'certificate', read });
+    const s = applyAnswer(base, 'certificateNumber', { kind: 'value', value: read });
     expect(s.pending).toEqual(read);
     expect(s.answers).toEqual({ hasCertificate: true });
     expect(s.skipped).toEqual([]);
@@ -212,12 +218,12 @@ describe('prune', () => {
 
 describe('path', () => {
   const read = { birthDate: '1985-03-15', category: 'physical' as const, level: 2 as const, warnings: [] };
-  const start = withRegion(emptyState(), 'national');
+  const start = chooseRegion(emptyState(), 'national');
 
   /** An adult on dibao with a level 2 certificate, who reads the number in or skips it. */
   function journey(withNumber: boolean): CheckState {
     let s = applyAnswer(start, 'hasCertificate', answer({ hasCertificate: true }));
-    if (withNumber) s = confirmCertificate(applyAnswer(s, 'certificateNumber', { kind: 'certificate', read }), true);
+    if (withNumber) s = confirmCertificate(applyAnswer(s, 'certificateNumber', { kind: 'value', value: read }), true);
     else {
       s = applyAnswer(s, 'certificateNumber', DONT_KNOW);
       expect(next(s)).toBe('birthDate');
@@ -245,7 +251,7 @@ describe('path', () => {
     const s = applyAnswer(start, 'hasCertificate', answer({ hasCertificate: true }));
     expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate']);
     // Waiting for confirmation: the number itself is not dealt with yet.
-    const waiting = applyAnswer(s, 'certificateNumber', { kind: 'certificate', read });
+    const waiting = applyAnswer(s, 'certificateNumber', { kind: 'value', value: read });
     expect(path(waiting, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate']);
   });
 
@@ -261,7 +267,7 @@ describe('path', () => {
 
   it('with a rejected certificate number: the questions it would have answered', () => {
     let s = applyAnswer(start, 'hasCertificate', answer({ hasCertificate: true }));
-    s = confirmCertificate(applyAnswer(s, 'certificateNumber', { kind: 'certificate', read }), false);
+    s = confirmCertificate(applyAnswer(s, 'certificateNumber', { kind: 'value', value: read }), false);
     s = applyAnswer(s, 'birthDate', answer({ birthDate: '1985-03-15' }));
     expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate']);
     expect(next(s)).toBe('household');
@@ -281,11 +287,11 @@ describe('path', () => {
     expect(living.status).toBe('ineligible');
   });
 
-  it('after a change from the summary: steps that no longer matter drop out', () => {
+  it('after a change from the summary: an answer that no longer decides anything stays, as the summary lists it', () => {
     // Level 3 under the national rules: the nursing subsidy is decided, long-term care no longer matters.
     const s = applyAnswer(journey(false), 'level', answer({ level: 3 }));
     expect(next(s)).toBe('summary');
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level']);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare']);
   });
 
   it('after a change from the summary: the certificate goes, and what it read stays', () => {
@@ -294,19 +300,24 @@ describe('path', () => {
     expect(s.answers).toEqual({ hasCertificate: false, birthDate: '1985-03-15', category: 'physical', household: 'dibao', needsLongTermCare: true });
     expect(s.skipped).toEqual([]);
     expect(next(s)).toBe('summary');
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'birthDate']);
+    // The certificate number and the level leave the trail; the birth date was never a step of its own.
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'household', 'needsLongTermCare']);
     // A child's birth date instead: the category is already known, so nothing more is asked.
     expect(next(applyAnswer(s, 'birthDate', answer({ birthDate: '2022-01-01' })))).toBe('summary');
   });
 
-  it('after a change from the summary: a new question ends the path there, before later answers', () => {
-    // A child's birth date: the category now matters, and comes before long-term care.
+  it('after a change from the summary: a new question joins the trail at its end, so "back" goes to the last answer', () => {
+    // A child's birth date: the category now matters.
     const s = applyAnswer(journey(false), 'birthDate', answer({ birthDate: '2022-01-01' }));
     expect(next(s)).toBe('category');
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level']);
+    const steps = ['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare'];
+    expect(path(s, REGIONS, AS_OF)).toEqual(steps);
+    expect(back(selfCheckJourney(REGIONS, AS_OF), s, 'category')).toEqual({ to: 'needsLongTermCare', number: 8 });
+    expect(back(selfCheckJourney(REGIONS, AS_OF), s, 'household')).toEqual({ to: 'birthDate', number: 5 });
+    expect(back(selfCheckJourney(REGIONS, AS_OF), s, 'region')).toEqual({ to: 'start', number: 1 });
     const done = applyAnswer(s, 'category', answer({ category: 'physical' }));
     expect(next(done)).toBe('summary');
-    expect(path(done, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare']);
+    expect(path(done, REGIONS, AS_OF)).toEqual([...steps, 'category']);
   });
 });
 
@@ -328,7 +339,7 @@ describe('whole journeys through the regions’ content', () => {
   it('an adult in Jilin City with a level 3 intellectual disability certificate, on dibao', () => {
     let s = emptyState();
     expect(nextStep(s, regions, AS_OF)).toBe('region');
-    s = withRegion(s, 'jilin-city');
+    s = chooseRegion(s, 'jilin-city');
     s = post(s, 'hasCertificate', { answer: 'yes' }, regions);
     s = post(s, 'certificateNumber', { certificateNumber: `${syntheticId('19850315')}53` }, regions);
     expect(nextStep(s, regions, AS_OF)).toBe('confirm');
@@ -354,7 +365,7 @@ describe('whole journeys through the regions’ content', () => {
   });
 
   it('a 5-year-old autistic child in Yuhua District, Changsha, with no certificate', () => {
-    let s = withRegion(emptyState(), 'changsha-yuhua');
+    let s = chooseRegion(emptyState(), 'changsha-yuhua');
     s = post(s, 'hasCertificate', { answer: 'no' }, regions);
     s = post(s, 'birthDate', { year: '２０２１', month: '３', day: '１０' }, regions);
     expect(s.answers.birthDate).toBe('2021-03-10');
@@ -367,6 +378,7 @@ describe('whole journeys through the regions’ content', () => {
       region: 'changsha-yuhua',
       answers: { hasCertificate: false, birthDate: '2021-03-10', household: 'none', isAutistic: true },
       skipped: ['category'],
+      trail: ['region', 'hasCertificate', 'birthDate', 'household', 'category', 'isAutistic'],
     });
 
     expect(status(s, 'child-rehabilitation')).toMatchObject({ status: 'eligible' });

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CheckState } from '../domain/eligibility/flow';
+import type { CheckState } from '../../domain/eligibility/self-check';
 
-type Session = typeof import('./check-session');
+type Session = typeof import('./session');
 
 const SECRET = 'test-secret-for-the-check-session-0123456789';
 const OTHER_SECRET = 'another-test-secret-nothing-like-the-first-one';
@@ -24,7 +24,7 @@ async function load(env: { TX_SECRET?: string; DATA_DIR?: string }): Promise<Ses
     else process.env[name] = env[name];
   }
   vi.resetModules();
-  return import('./check-session');
+  return import('./session');
 }
 
 const T0 = Date.UTC(2026, 5, 1, 8, 0, 0);

@@ -3,26 +3,15 @@
  * checkCharacter: never real people's.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'astro/zod';
-import { checkCharacter } from '../domain/identity';
-import { NATIONAL_RULES, QUESTIONS, type RegionData } from '../domain/eligibility';
-import {
-  CERTIFICATE_CODES,
-  PROBLEM_CODES,
-  REQUEST_MESSAGES,
-  bodyProblem,
-  formatPath,
-  nestsDeeperThan,
-  parseEligibilityRequest,
-  parseJsonBody,
-  problemDocument,
-  questionJson,
-  requestSchema,
-  todayInChina,
-  type ParseResult,
-  type Problem,
-} from './eligibility-input';
-import { limits } from './http/limits';
+import { z } from 'zod';
+import { checkCharacter } from '../../domain/identity';
+import { NATIONAL_RULES, QUESTIONS, type RegionData } from '../../domain/eligibility';
+import { CERTIFICATE_CODES, PROBLEM_CODES, formatPath, parseEligibilityRequest, requestSchema, type ParseResult, type Problem } from './api-request';
+import { questionJson } from './question-json';
+import { JSON_BODY_MESSAGES as REQUEST_MESSAGES, bodyProblem, nestsDeeperThan, parseJsonBody } from '../http/json';
+import { problemDocument } from '../http/problem';
+import { todayInChina } from '../http/clock';
+import { limits } from '../http/limits';
 
 const TODAY = '2026-06-01';
 const REGIONS = new Map<string, RegionData>([
@@ -385,7 +374,8 @@ describe('helpers', () => {
     for (const q of QUESTIONS) {
       const json = JSON.parse(JSON.stringify(questionJson(q)));
       expect(Object.keys(json)).not.toContain('askWhen');
-      expect(json).toMatchObject({ id: q.id, type: q.type, label: q.label, allowsUnknown: q.allowsUnknown });
+      expect(json).toMatchObject({ id: q.id, label: q.label, allowsUnknown: q.answer.allowsUnknown });
+      expect(['yesNo', 'choice', 'level', 'date', 'certificate']).toContain(json.type);
       expect(Array.isArray(json.options) && Array.isArray(json.fills)).toBe(true);
     }
   });

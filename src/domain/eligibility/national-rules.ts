@@ -3,7 +3,7 @@
  * Sources: guofa-2015-52 (国发〔2015〕52号), guofa-2018-20 (国发〔2018〕20号).
  */
 import { ageOn } from '../identity';
-import { askOffice, criterion, met, notKnown, notMet, rule, yesTo, type Household } from './engine';
+import { askOffice, criterion, met, notKnown, notMet, rule, yesTo, type Household } from './criteria';
 
 /** 持有第二代残疾人证 Holds a disability certificate. Ref: 国发〔2015〕52号 */
 export const holdsCertificate = yesTo('hasCertificate', { zh: '持有第二代残疾人证', en: 'You hold a disability certificate' }, 'guofa-2015-52');

@@ -10,12 +10,12 @@
  * it; otherwise a random key kept in DATA_DIR (see http/secret-key.ts).
  */
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { secretKey } from './http/secret-key';
+import { secretKey } from '../http/secret-key';
 import type { AstroCookies } from 'astro';
-import { z } from 'astro/zod';
-import { CATEGORIES } from '../domain/identity';
-import { HOUSEHOLDS, QUESTIONS } from '../domain/eligibility';
-import { emptyState, type CheckState } from '../domain/eligibility/flow';
+import { z } from 'zod';
+import { QUESTIONS } from '../../domain/eligibility';
+import { ANSWER_SCHEMAS, answersSchema } from '../../domain/eligibility/answers-schema';
+import { emptyState, type CheckState } from '../../domain/eligibility/self-check';
 
 export const CHECK_COOKIE = 'tx-check';
 /** Answers are forgotten this long after the last one. */
@@ -36,7 +36,6 @@ export function seal(state: CheckState, now = Date.now()): string {
   return ['1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
 }
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /**
  * The shape a sealed state must have to be used. The seal proves the server wrote it, not that
  * this version of the server did: a cookie written before a deploy changed the state's shape is
@@ -45,25 +44,18 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
  */
 const stateSchema = z.object({
   region: z.string().max(100).optional(),
-  answers: z.strictObject({
-    hasCertificate: z.boolean().optional(),
-    category: z.enum(CATEGORIES).optional(),
-    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
-    birthDate: date.optional(),
-    household: z.enum(HOUSEHOLDS).optional(),
-    needsLongTermCare: z.boolean().optional(),
-    isAutistic: z.boolean().optional(),
-  }),
+  answers: answersSchema(),
   skipped: z.array(z.enum(QUESTIONS.map((q) => q.id) as [string, ...string[]])).max(QUESTIONS.length),
   pending: z
     .object({
-      birthDate: date,
-      category: z.enum(CATEGORIES).optional(),
-      level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+      birthDate: ANSWER_SCHEMAS.birthDate,
+      category: ANSWER_SCHEMAS.category.optional(),
+      level: ANSWER_SCHEMAS.level.optional(),
       warnings: z.array(z.enum(['extraCharacters', 'noCategoryOrLevel'])),
     })
     .optional(),
   certificateRead: z.boolean().optional(),
+  trail: z.array(z.enum(['region', ...QUESTIONS.map((q) => q.id)] as [string, ...string[]])).max(QUESTIONS.length + 1).optional(),
 });
 
 export type Opened = { status: 'none' } | { status: 'expired' } | { status: 'invalid' } | { status: 'ok'; state: CheckState };

@@ -1,0 +1,38 @@
+/**
+ * The self-check's answers as JSON, from each question's answer type (src/domain/answers): the
+ * one schema the API's request and the sealed cookie both check answers with, so neither can
+ * take what the pages refuse. Kept apart from the questions so the island, which reads forms
+ * only, never bundles zod.
+ */
+import { z } from 'zod';
+import { certificateNumberSchema, dateSchema, oneOfSchema, yesNoSchema } from '../answers';
+import { DISABILITY_CATEGORIES } from '../identity';
+import { HOUSEHOLDS, type Answers, type QuestionId } from './criteria';
+import { EARLIEST_BIRTH_DATE, LEVELS } from './questions';
+
+/** Every question's answer, as JSON. */
+export const ANSWER_SCHEMAS = {
+  certificateNumber: certificateNumberSchema().meta({
+    description:
+      'A disability certificate number (usually 20 characters: the ID number and the category and level digits). It implies hasCertificate and fills birthDate, category and level where not given; it is not kept.',
+  }),
+  hasCertificate: yesNoSchema(),
+  category: oneOfSchema(DISABILITY_CATEGORIES),
+  level: oneOfSchema(LEVELS).meta({ description: '1 (most severe) to 4.' }),
+  birthDate: dateSchema({ min: EARLIEST_BIRTH_DATE }).meta({ description: `YYYY-MM-DD, from ${EARLIEST_BIRTH_DATE}, not after asOf.` }),
+  household: oneOfSchema(HOUSEHOLDS),
+  needsLongTermCare: yesNoSchema(),
+  isAutistic: yesNoSchema(),
+} satisfies Record<QuestionId, z.ZodType>;
+
+/** The answers as kept (the certificate number never is): each optional, no other key. */
+export const answersSchema = () =>
+  z.strictObject({
+    hasCertificate: ANSWER_SCHEMAS.hasCertificate.optional(),
+    category: ANSWER_SCHEMAS.category.optional(),
+    level: ANSWER_SCHEMAS.level.optional(),
+    birthDate: ANSWER_SCHEMAS.birthDate.optional(),
+    household: ANSWER_SCHEMAS.household.optional(),
+    needsLongTermCare: ANSWER_SCHEMAS.needsLongTermCare.optional(),
+    isAutistic: ANSWER_SCHEMAS.isAutistic.optional(),
+  } satisfies Record<keyof Answers, z.ZodType>);

@@ -1,0 +1,15 @@
+/**
+ * The server's clock: today's date in China, the date answers are judged on (the pages and
+ * the API's default `asOf`). The domain never reads a clock (CONVENTIONS.md 7); this is where
+ * the date comes in.
+ */
+
+/** Made once: building an Intl formatter costs more than the check it dates. */
+const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in China (Asia/Shanghai), YYYY-MM-DD. */
+export function todayInChina(now: Date = new Date()): string {
+  const parts = CHINA_DATE.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

@@ -1,0 +1,72 @@
+/**
+ * One self-check step page, GET or POST, as the journey engine sees it: whether the step can
+ * show (or where to go instead), a posted answer read and saved (POST-redirect-GET: a 303 to the
+ * next step that still matters) or refused (400, with the error to show), where "back" goes and
+ * the step's number, and the fields to show. The page renders what this returns.
+ */
+import type { AstroGlobal } from 'astro';
+import type { AnswerError, FieldValues } from '../../domain/answers';
+import { back, fieldValues, showable, submit, type Step as JourneyStep } from '../../domain/journey';
+import { question, type Question } from '../../domain/eligibility';
+import type { AnswerStep, CheckState } from '../../domain/eligibility/self-check';
+import type { Lang } from '../../i18n';
+import { checkContext, formFields, type CheckContext } from './page-context';
+
+/** The page to render. */
+export interface StepView {
+  kind: 'view';
+  ctx: CheckContext;
+  step: JourneyStep<CheckState, AnswerStep>;
+  /** The question asked, for a question step. */
+  question?: Question;
+  /** What is wrong with the answer just posted; `origin` when no form arrived at all. */
+  error?: AnswerError | { code: 'origin'; field: string };
+  values: FieldValues;
+  back: string;
+  /** The step's place in the journey, from 1. */
+  number: number;
+}
+
+export type StepOutcome = { kind: 'redirect'; to: string } | { kind: 'notFound' } | StepView;
+
+export async function stepPage(Astro: AstroGlobal, lang: Lang, id: string): Promise<StepOutcome> {
+  const ctx = await checkContext(Astro, lang);
+  const { journey, state } = ctx;
+  const known = journey.step(id);
+  if (!known || id === 'summary') return { kind: 'notFound' };
+  // Expired or tampered answers: back to the start page, which says so and clears them.
+  if (ctx.lost) return { kind: 'redirect', to: ctx.path('start') };
+  const step = showable(journey, state, id);
+  // A step that cannot be shown yet (no region, a question that does not apply, nothing to confirm).
+  if (!step) return { kind: 'redirect', to: ctx.path(ctx.next()) };
+
+  let error: StepView['error'];
+  let posted: FormData | undefined;
+  if (Astro.request.method === 'POST') {
+    const fields = await formFields(Astro);
+    if (!fields) error = { code: 'origin', field: step.answer.fields[0]! };
+    else {
+      posted = fields;
+      const done = submit(step, state, { get: (n) => fields.get(n)?.toString(), getAll: (n) => fields.getAll(n).map(String) }, { asOf: ctx.asOf });
+      if (done.ok) {
+        ctx.save(done.state);
+        return { kind: 'redirect', to: ctx.path(journey.nextFrom(done.state, () => journey.check(done.state))) };
+      }
+      error = done.error;
+    }
+    Astro.response.status = 400;
+  }
+  // Where "back" goes: the step before this one; a confirmation goes back to the number it confirms.
+  const { to, number } = back(journey, state, step.id, step.id === 'confirm' ? 'certificateNumber' : undefined);
+  const postedFields = posted && { get: (n: string) => posted!.get(n)?.toString(), getAll: (n: string) => posted!.getAll(n).map(String) };
+  return {
+    kind: 'view',
+    ctx,
+    step,
+    question: question(step.id as never),
+    error,
+    values: fieldValues(step, state, postedFields),
+    back: ctx.path(to),
+    number,
+  };
+}
