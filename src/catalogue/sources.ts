@@ -3,15 +3,20 @@ import { getCollection, getEntry } from 'astro:content';
 import { localePath, pick, type Lang } from '../i18n';
 import { proseEntries } from './entries';
 
+/** A citation as content states it (a service's, policy's, news story's or region's `sources:`). */
 export interface Citation {
   source: { id: string };
   quote?: string | undefined;
 }
 
+/** A citation ready to show: what `showCitations` returns and the Sources component receives. */
 export interface ShownCitation {
   id: string;
+  /** The source document's title, in its Chinese original. */
   title: string;
+  /** Publisher (in the page's language where translated), document number and date, joined. */
   detail: string;
+  /** The exact sentence quoted from the source, where the content gives one. */
   quote?: string | undefined;
 }
 
