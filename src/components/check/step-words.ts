@@ -38,7 +38,7 @@ export function stepWords(
       };
   if (!error) return { ...words, errors: [] };
   const message = error.code === 'origin' ? t('check.error.origin') : answerMessage(lang, error.code as AnswerErrorCode, `check.${step.id}`);
-  const name = step.id === 'region' ? 'region' : step.answer.fields[0]!;
+  const name = step.answer.fields[0]!;
   return {
     ...words,
     error: { message, field: error.field, code: error.code },

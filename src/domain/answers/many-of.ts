@@ -13,11 +13,10 @@ export const manyOf = <V extends string>(values: readonly V[], options: { allows
   fields: ['answer'],
   allowsUnknown: options.allowsUnknown,
   read(fields) {
-    const posted = fields.getAll ? fields.getAll('answer') : [fields.get('answer') ?? ''].filter(Boolean);
-    if (posted.length === 0) return error('required', 'answer');
-    if (posted.length === 1 && posted[0] === DONT_KNOW && options.allowsUnknown) return dontKnow();
-    if (posted.length === 1 && posted[0] === NONE) return value([]);
-    const chosen = [...new Set(posted)];
+    const chosen = [...new Set((fields.getAll ? fields.getAll('answer') : [fields.get('answer') ?? '']).filter(Boolean))];
+    if (chosen.length === 0) return error('required', 'answer');
+    if (chosen.length === 1 && chosen[0] === DONT_KNOW && options.allowsUnknown) return dontKnow();
+    if (chosen.length === 1 && chosen[0] === NONE) return value([]);
     if (chosen.some((v) => !values.includes(v as V))) return error('option', 'answer');
     if (options.max !== undefined && chosen.length > options.max) return error('tooMany', 'answer');
     // In the list's order, whatever order the browser posted them in.

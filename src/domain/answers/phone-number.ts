@@ -9,17 +9,19 @@ import { error, value, type AnswerType } from './answer-type';
 import { halfWidth } from './normalise';
 
 const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^(0\d{2,3})(\d{7,8})$/;
+// The area code decides where the number starts: 010 and 02x have three digits, every other four.
+const LANDLINE = /^(010|02\d|0[3-9]\d{2})(\d{7,8})$/;
 
 /** The number in its kept form, or undefined when it is not a mainland number. */
 export function normalisePhone(input: string): string | undefined {
   let digits = halfWidth(input).replace(/[-()（）.]/g, '');
+  const international = digits.startsWith('+86') || digits.startsWith('0086');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   if (!/^\d+$/.test(digits)) return undefined;
   if (MOBILE.test(digits)) return digits;
   // An area code may have lost its 0 after +86 (+86 10 1234 5678).
-  const landline = LANDLINE.exec(digits) ?? LANDLINE.exec(`0${digits}`);
+  const landline = LANDLINE.exec(digits) ?? (international ? LANDLINE.exec(`0${digits}`) : null);
   return landline ? `${landline[1]}-${landline[2]}` : undefined;
 }
 
@@ -37,4 +39,4 @@ export const phoneNumber = (field = 'phone'): AnswerType<string> => ({
 });
 
 /** The value as JSON, in its kept form. */
-export const phoneNumberSchema = () => z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}-\d{7,8})$/);
+export const phoneNumberSchema = () => z.string().regex(/^(1[3-9]\d{9}|(010|02\d|0[3-9]\d{2})-\d{7,8})$/);

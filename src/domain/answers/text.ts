@@ -10,7 +10,7 @@ import { error, value, type AnswerType } from './answer-type';
 import { tidyText } from './normalise';
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export interface TextBounds {
   /** The posted field's name. */

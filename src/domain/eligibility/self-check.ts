@@ -125,7 +125,7 @@ export type SelfCheckJourney = Journey<CheckState, AnswerStep> & {
 export function selfCheckJourney(regions: ReadonlyMap<string, RegionData>, asOf: string): SelfCheckJourney {
   const region: JourneyStep<CheckState, AnswerStep, string> = {
     id: 'region',
-    answer: oneOf([...regions.keys()], { allowsUnknown: false }),
+    answer: oneOf([...regions.keys()], { allowsUnknown: false, field: 'region' }),
     canShow: () => true,
     apply: (state, answer) => (answer.kind === 'value' ? withRegion(state, answer.value) : state),
     saved: (state) => (hasRegion(state, regions) ? { kind: 'value', value: state.region! } : undefined),

@@ -105,7 +105,7 @@ export function fieldValues<S, Id extends string>(step: Step<S, Id>, state: S, p
   }
   const saved = step.saved(state);
   if (!saved) return {};
-  return saved.kind === 'dontKnow' ? { answer: DONT_KNOW } : step.answer.toFields(saved.value);
+  return saved.kind === 'dontKnow' ? { [step.answer.fields[0]!]: DONT_KNOW } : step.answer.toFields(saved.value);
 }
 
 /** One row of check-your-answers: the step and its answer (the page words it and links "change"). */

