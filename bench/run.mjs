@@ -12,7 +12,9 @@
  * exits 0 when a budget is missed, 1 only when the bench itself cannot run.
  * All traffic goes to 127.0.0.1. See bench/README.md for what each figure means.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GOALS as ELIGIBILITY_GOALS, measureEngine, measureIsland } from './lib/eligibility.mjs';
@@ -21,7 +23,7 @@ import { measureJourney } from './lib/journey.mjs';
 import { CATEGORIES, chromePath, lighthouseVersion, runLighthouse } from './lib/lighthouse.mjs';
 import { load } from './lib/load.mjs';
 import { startPortal } from './lib/portal.mjs';
-import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, measureRobustness } from './lib/robustness.mjs';
+import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, childPids, measureRobustness } from './lib/robustness.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
 import { serveStatic } from './lib/static-server.mjs';
@@ -67,6 +69,9 @@ const OUT = join(ROOT, 'bench', 'out');
 const SERVICE_YAML = join(ROOT, 'content', 'services', 'living-subsidy.yaml');
 
 const BUDGET = { htmlCss: 14 * KiB, js: 10 * KiB, accessibility: 100, performance: 95 };
+// The self-check cookie's key, shared by the portal and the same-work baseline (section 5), so
+// each can open the other's cookie: a check that both do the same sealing. TX_SECRET if set.
+const TX_SECRET = process.env.TX_SECRET?.length >= 32 ? process.env.TX_SECRET : randomBytes(32).toString('base64url');
 const LIGHTHOUSE_PAGES = [
   { name: 'home', path: '/' },
   { name: 'service', path: '/services/living-subsidy/' },
@@ -138,14 +143,14 @@ async function main() {
   // 1. The portal.
   const portalPort = await freePort();
   progress(`Starting the portal (node scripts/start.mjs, PORT=${portalPort}; builds first if sources changed)…`);
-  const portal = await startPortal(ROOT, portalPort, 300000);
+  const portal = await startPortal(ROOT, portalPort, 300000, { TX_SECRET });
   cleanups.push(portal.stop);
   progress(`Portal ready at ${portal.url} (pid ${portal.pid})`);
   if (ONLY) results.only = ONLY;
   if (runs('pages')) await pageSections(portal);
 
   // The eligibility self-check (printed as section 5).
-  if (runs('eligibility')) await measureEligibility(portal.url);
+  if (runs('eligibility')) await measureEligibility(portal);
 
   // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
   if (runs('robustness')) await robustnessSection(portal);
@@ -422,8 +427,11 @@ async function measureDisplay(base) {
   );
 }
 
-async function measureEligibility(base) {
+async function measureEligibility(portal) {
   heading('5. Eligibility self-check (issue 5, point 9): engine speed, island JS, no-JS journey throughput');
+  const base = portal.url;
+  // The portal's cluster workers, so that the same-work baseline runs as many.
+  const portalWorkers = childPids(portal.pid).length || Number(process.env.WEB_CONCURRENCY) || availableParallelism();
   const e = results.eligibility;
   const work = join(OUT, 'eligibility');
   const attempt = async (key, what, fn) => {
@@ -438,7 +446,7 @@ async function measureEligibility(base) {
   await attempt('engine', 'Engine: checkIn() in a child process, ≥ 1.5 s after a 0.5 s warm-up…', () => measureEngine(ROOT, work));
   await attempt('island', 'Island JS: the module graph of the self-check step pages…', () => measureIsland(base));
   await attempt('journey', 'No-JS journey: probing one journey on the portal…', () =>
-    measureJourney(base, work, { concurrency: LOAD.concurrency, durationMs: LOAD.durationMs }, { onStart: (stop) => cleanups.push(stop), log: progress }),
+    measureJourney(base, work, { concurrency: LOAD.concurrency, durationMs: LOAD.durationMs }, { root: ROOT, portalWorkers, secret: TX_SECRET, onStart: (stop) => cleanups.push(stop), log: progress }),
   );
 
   const { engine, island, journey } = e;
@@ -451,9 +459,9 @@ async function measureEligibility(base) {
         row('evaluations/s, all rules of one person, one core', engine, n(engine?.value), n(ELIGIBILITY_GOALS.enginePerSecond), '/s', '≥'),
         row('island JS gz, Lit included', island, n(island?.value), n(ELIGIBILITY_GOALS.islandJsGz), 'B', '≤'),
         row(
-          'no-JS journey req/s, portal ÷ bare node:http',
+          'no-JS journey req/s, portal ÷ same-work node:http',
           journey,
-          journey?.portal ? `${n(journey.portal.rps)} ÷ ${n(journey.bare.rps)} req/s = ${pct(journey.value)}` : '',
+          journey?.portal ? `${n(journey.portal.rps)} ÷ ${n(journey.sameWork.rps)} req/s = ${pct(journey.value)}` : '',
           pct(ELIGIBILITY_GOALS.journeyRatio),
           '',
           '≥',
@@ -488,13 +496,23 @@ async function measureEligibility(base) {
   if (journey && !journey.error) {
     console.log(`  One journey = ${journey.requestsPerJourney} requests: ${journey.trace.map((t) => t.replace(/ \(.*$/, '').replace(/ → .*$/, '')).join(', ')}`);
     if (!journey.bareMatchesPortal) console.log('  ! the bare server\'s journey did not take the same steps as the portal\'s');
+    const sw = journey.sameWorkCheck;
+    console.log(
+      sw.matches
+        ? `  Same-work server: the portal's ${journey.requestsPerJourney} requests, statuses, Locations (its own, from nextStep()) and page sizes; ` +
+            `${sw.cookiesSealed.sameWork} cookies sealed (portal ${sw.cookiesSealed.portal}), attributes "${sw.cookieAttributes.sameWork.join(' | ')}"; ` +
+            `each opens the other's cookie (portal /check/results with its cookie: ${sw.crossOpen.portalOpensSameWorkCookie}, and back: ${sw.crossOpen.sameWorkOpensPortalCookie}). ` +
+            `Code from src/ via ${sw.bundle.path} (${sw.bundle.fromSrc.length} src modules).`
+        : `  ! the same-work server does not do what the portal does: ${sw.differences.join('; ')}`,
+    );
     const unexpected = (r) => r.unexpected + r.errors;
     console.log(
       table(
         ['server', 'requests', 'journeys', 'seconds', 'req/s', 'journeys/s', 'p50', 'p95', 'p99', 'p50 GET/POST', 'GET/POST', 'body B/resp', 'unexpected', 'errors', 'connections'],
         [
-          ['Tongxing portal', journey.portal],
-          ['bare node:http', journey.bare],
+          [`Tongxing portal (${journey.workers.portal} worker${journey.workers.portal === 1 ? '' : 's'})`, journey.portal],
+          [`same-work node:http (${journey.workers.sameWork} worker${journey.workers.sameWork === 1 ? '' : 's'})`, journey.sameWork],
+          ['trivial node:http (1 process)', journey.bare],
         ].map(([label, r]) => [
           label, n(r.requests), n(r.journeys), r.seconds.toFixed(2), n(r.rps), r.journeysPerSecond.toFixed(1), ms(r.p50), ms(r.p95), ms(r.p99),
           `${r.getP50.toFixed(2)}/${r.postP50.toFixed(2)} ms`, `${n(r.gets)}/${n(r.posts)}`, n(r.bodyBytesPerResponse), r.unexpected, r.errors, r.connections,
@@ -502,10 +520,15 @@ async function measureEligibility(base) {
         'lrrrrrrrrrrrrrr',
       ),
     );
-    for (const [label, r] of [['portal', journey.portal], ['bare', journey.bare]]) {
+    for (const [label, r] of [['portal', journey.portal], ['same-work', journey.sameWork], ['trivial', journey.bare]]) {
       if (!unexpected(r)) continue;
       for (const [kind, count] of Object.entries({ ...r.unexpectedKinds, ...r.errorKinds })) console.log(`  ! ${label}: ${count}× ${kind}`);
     }
+    console.log(
+      `  Side by side: portal ${n(journey.portal.rps)} req/s, same-work ${n(journey.sameWork.rps)} req/s, trivial ${n(journey.bare.rps)} req/s; ` +
+        `portal = ${pct(journey.ofSameWork)} of same-work (goal ≥ ${pct(ELIGIBILITY_GOALS.journeyRatio)}), ${pct(journey.ofTrivial)} of trivial; ` +
+        `same-work = ${pct(journey.sameWorkOfTrivial)} of trivial.`,
+    );
     const f = journey.floor;
     console.log(
       `  Framework floor: the portal's GET /display.css (no page, no answers) ${n(f.portal.rps)} req/s beside the bare server's GET /check/region ${n(f.bare.rps)} req/s = ${pct(f.ratio)}` +
@@ -513,7 +536,7 @@ async function measureEligibility(base) {
     );
     console.log(
       `  ${LOAD.concurrency} concurrent keep-alive clients, each running journeys back to back for ${LOAD.durationMs / 1000} s after ${2 * LOAD.concurrency} warm-up journeys; ` +
-        `the load generator and both servers share ${results.environment.cpus} cores.`,
+        `the load generator and the three servers share ${results.environment.cpus} cores (one server loaded at a time).`,
     );
   }
 }
@@ -697,17 +720,25 @@ function eligibilityBudgets(check) {
     [island?.value !== undefined ? { ok: island.ok, what: island.page, detail: `${n(island.value)} B (+${n(island.value - island.goal)} B)` } : missing(island)],
   );
   check(
-    `No-JS journey ≥ ${pct(ELIGIBILITY_GOALS.journeyRatio)} of a bare node:http server's req/s, no unexpected status`,
+    `No-JS journey ≥ ${pct(ELIGIBILITY_GOALS.journeyRatio)} of a same-work node:http server's req/s, no unexpected status`,
     [
       journey?.value !== undefined
         ? {
             ok: journey.ok,
-            what: 'portal ÷ bare',
-            detail: `${pct(journey.value)} (${n(journey.portal.rps)} vs ${n(journey.bare.rps)} req/s; ${journey.portal.unexpected} unexpected, ${journey.portal.errors} errors)`,
+            what: 'portal ÷ same-work',
+            detail:
+              `${pct(journey.ofSameWork)} (${n(journey.portal.rps)} vs ${n(journey.sameWork.rps)} req/s; ${journey.portal.unexpected} unexpected, ${journey.portal.errors} errors` +
+              `${journey.sameWorkCheck.matches ? '' : '; the same-work server did not walk the portal\'s journey'})`,
           }
         : missing(journey),
     ],
   );
+  if (journey?.value !== undefined) {
+    results.notes.push(
+      `No-JS journey: portal ${n(journey.portal.rps)}, same-work ${n(journey.sameWork.rps)}, trivial ${n(journey.bare.rps)} req/s; ` +
+        `portal = ${pct(journey.ofSameWork)} of same-work, ${pct(journey.ofTrivial)} of trivial (not a budget: the framework floor alone is below 50 %)`,
+    );
+  }
 }
 
 function robustnessBudgets(check) {

@@ -3,7 +3,7 @@
  *  1. measureEngine: checkIn() calls per second (all rules of a region for one person), one core;
  *  2. measureIsland: the JS a self-check step page loads (the island with Lit), gzipped;
  *  3. measureJourney (lib/journey.mjs): no-JS journey requests per second, portal vs a bare
- *     node:http server.
+ *     node:http server doing the same work (and vs a trivial one).
  * See bench/README.md, section 5.
  */
 import { spawn } from 'node:child_process';
@@ -26,17 +26,30 @@ export const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: '
  * content/regions/<id>.yaml `eligibility:`, the services whose `regions:` include the region.
  */
 export function regionData(root) {
-  const yamls = (dir) =>
-    readdirSync(join(root, 'content', dir))
-      .filter((f) => f.endsWith('.yaml'))
-      .sort()
-      .map((f) => ({ id: f.replace(/\.yaml$/, ''), data: parse(readFileSync(join(root, 'content', dir, f), 'utf8')) }));
-  const services = yamls('services');
-  return yamls('regions').map((r) => ({
+  const services = yamls(root, 'services');
+  return yamls(root, 'regions').map((r) => ({
     id: r.id,
     rules: r.data.eligibility,
     services: services.filter((s) => (s.data.regions ?? []).includes(r.id)).map((s) => s.id).sort(),
   }));
+}
+
+const yamls = (root, dir) =>
+  readdirSync(join(root, 'content', dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ id: f.replace(/\.yaml$/, ''), data: parse(readFileSync(join(root, 'content', dir, f), 'utf8')) }));
+
+/**
+ * What the self-check pages take from the content collections beside the engine's data: each
+ * region's names and DPF, each service's title (both languages). For the same-work baseline.
+ */
+export function selfCheckContent(root) {
+  const names = new Map(yamls(root, 'regions').map((r) => [r.id, r.data]));
+  return {
+    regions: regionData(root).map((r) => ({ ...r, name: names.get(r.id).name, shortName: names.get(r.id).shortName, dpf: names.get(r.id).dpf })),
+    services: Object.fromEntries(yamls(root, 'services').map((s) => [s.id, s.data.title])),
+  };
 }
 
 /** Four answer sets a person could have reached, from nothing to a full adult's. */

@@ -1,7 +1,9 @@
 /**
  * Figure 3: the self-check as a browser without JavaScript goes through it, with cookies,
- * driven concurrently against the portal and against a bare node:http server (bare-server.mjs)
- * started in the same run, by the same load code. Each journey:
+ * driven concurrently against the portal and against two bare node:http servers started in the
+ * same run, by the same load code: same-work-server.mjs (the portal's own work per request, none
+ * of the framework's: the figure's baseline) and bare-server.mjs (the least a server must do).
+ * Each journey:
  *   POST /check/ action=start → 303 /check/region, GET it;
  *   POST /check/region region=jilin-city → 303 /check/hasCertificate, GET it;
  *   POST answer=yes → 303 /check/certificateNumber, GET it; POST action=skip → 303;
@@ -14,11 +16,11 @@
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GOALS, cookieHeader, updateJar } from './eligibility.mjs';
+import { GOALS, cookieHeader, selfCheckContent, updateJar } from './eligibility.mjs';
 import { load as getLoad } from './load.mjs';
-import { assertLoopback, freePort, percentile } from './util.mjs';
+import { assertLoopback, freePort, get, percentile } from './util.mjs';
 
 /** The form body posted on each step; any other step is answered "I don't know". */
 export const JOURNEY_ANSWERS = {
@@ -52,7 +54,7 @@ function request(agent, u, method, path, { body, cookie, origin }, sockets) {
       res.on('data', (c) => {
         bytes += c.length;
       });
-      res.on('end', () => resolve({ status: res.statusCode, location: res.headers.location, setCookies: res.headers['set-cookie'], bytes }));
+      res.on('end', () => resolve({ status: res.statusCode, location: res.headers.location, setCookies: res.headers['set-cookie'], headers: res.headers, bytes }));
       res.on('error', reject);
     });
     req.on('socket', (s) => sockets.add(s));
@@ -100,7 +102,7 @@ async function journey(base, agent, rec, sockets, shouldStop) {
       rec.unexpectedKinds[kind] = (rec.unexpectedKinds[kind] ?? 0) + 1;
       throw ABORT;
     }
-    trace.push({ method, path, status: r.status, location, bytes: r.bytes });
+    trace.push({ method, path, status: r.status, location, bytes: r.bytes, headers: r.headers });
     return location;
   };
 
@@ -120,10 +122,14 @@ async function journey(base, agent, rec, sockets, shouldStop) {
   }
   await send('GET', '/check/results');
   rec.journeys++;
+  trace.cookie = cookieHeader(jar); // the journey's last cookies (the finished, sealed state)
   return trace;
 }
 
-/** One journey, for its trace (which the bare server copies). Throws with the reason when it fails. */
+/**
+ * One journey, for its trace (which the baselines copy: Locations, page sizes, headers), with
+ * `trace.cookie`, the cookies at its end. Throws with the reason when it fails.
+ */
 export async function probeJourney(base) {
   assertLoopback(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -192,16 +198,17 @@ export async function journeyLoad(base, { concurrency = 8, durationMs = 3000, wa
   }
 }
 
-/** Starts bare-server.mjs as its own process; resolves to { url, pid, stop() }. */
-export async function startBareServer(configFile) {
+/** Starts a lib/ server script as its own process (`node <script> <port> ...args`); resolves to { url, pid, stop() } once it prints "ready". */
+async function startServer(script, args = [], { env, name = script } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./bare-server.mjs', import.meta.url)), String(port), configFile], {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let err = '';
   child.stderr.on('data', (c) => (err += c));
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the bare server did not start within 10 s')), 10000);
+    const timer = setTimeout(() => reject(new Error(`the ${name} did not start within 10 s`)), 10000);
     child.stdout.on('data', (c) => {
       if (String(c).includes('ready')) {
         clearTimeout(timer);
@@ -210,7 +217,7 @@ export async function startBareServer(configFile) {
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the bare server exited with ${code}: ${err.trim()}`));
+      reject(new Error(`the ${name} exited with ${code}: ${err.trim()}`));
     });
   });
   const stop = () =>
@@ -227,12 +234,74 @@ export async function startBareServer(configFile) {
   return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop };
 }
 
+/** Starts bare-server.mjs (the trivial baseline) as its own process; resolves to { url, pid, stop() }. */
+export const startBareServer = (configFile) => startServer('./bare-server.mjs', [configFile], { name: 'bare server' });
+
 /**
- * Figure 3. Probes one journey on the portal (its Locations and GET body sizes become the bare
- * server's config), starts the bare server, checks the same journey works there, then loads
- * each in turn with the same settings. `onStart` receives the bare server's stop() for cleanup.
+ * Starts same-work-server.mjs as its own process: a cluster primary with `workers` workers, each
+ * running the bundle of lib/same-work-entry.ts; the cookie key is `secret` (TX_SECRET).
  */
-export async function measureJourney(portalBase, workDir, load, { onStart, log = () => {} } = {}) {
+export const startSameWorkServer = (configFile, bundleFile, workers, secret) =>
+  startServer('./same-work-server.mjs', [configFile, bundleFile, String(workers)], { env: { TX_SECRET: secret }, name: 'same-work server' });
+
+/** lib/same-work-entry.ts (everything the same-work server takes from src/) bundled into `workDir`. */
+export async function bundleSameWork(root, workDir) {
+  const { build } = await import('esbuild');
+  const entry = fileURLToPath(new URL('./same-work-entry.ts', import.meta.url));
+  const outfile = join(workDir, 'same-work.bundle.mjs');
+  const absWorkingDir = resolve(root);
+  const built = await build({ entryPoints: [entry], absWorkingDir, bundle: true, format: 'esm', platform: 'node', target: 'node22', outfile, metafile: true, logLevel: 'silent' });
+  const fromSrc = Object.keys(built.metafile.inputs).filter((f) => f.startsWith('src/')).sort();
+  return { file: outfile, path: relative(absWorkingDir, outfile), modules: Object.keys(built.metafile.inputs).length, fromSrc };
+}
+
+// Headers that belong to one response or one connection, not to the page: never copied.
+const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'set-cookie', 'location']);
+const pageHeaders = (headers) => Object.fromEntries(Object.entries(headers ?? {}).filter(([k]) => !OWN_HEADERS.has(k)));
+const cookieAttributes = (setCookies) => (setCookies ?? []).map((c) => c.slice(c.indexOf(';'))).filter((a, i, all) => all.indexOf(a) === i);
+const step = (t) => `${t.method} ${t.path} → ${t.status}${t.location ? ` ${t.location}` : ''}${t.method === 'GET' ? ` (${t.bytes} B)` : ''}`;
+
+/**
+ * Whether the same-work server walked the portal's journey: the same requests, statuses and
+ * Locations (its own, from nextStep()), the same page sizes, the same cookie attributes, and
+ * cookies each side can open (one key): the portal shows its results page for the same-work
+ * server's finished state, and the other way round.
+ */
+async function checkSameWork(portalBase, sameWorkBase, portalTrace, sameWorkTrace) {
+  const differences = [];
+  const max = Math.max(portalTrace.length, sameWorkTrace.length);
+  for (let i = 0; i < max; i++) {
+    const a = portalTrace[i] && step(portalTrace[i]);
+    const b = sameWorkTrace[i] && step(sameWorkTrace[i]);
+    if (a !== b) differences.push(`request ${i + 1}: portal ${a ?? 'none'}, same-work ${b ?? 'none'}`);
+  }
+  const attrs = {
+    portal: cookieAttributes(portalTrace.flatMap((t) => t.headers?.['set-cookie'] ?? [])),
+    sameWork: cookieAttributes(sameWorkTrace.flatMap((t) => t.headers?.['set-cookie'] ?? [])),
+  };
+  if (attrs.portal.join() !== attrs.sameWork.join()) differences.push(`Set-Cookie attributes: portal ${attrs.portal.join(' | ')}, same-work ${attrs.sameWork.join(' | ')}`);
+  const sealedBy = (trace) => trace.flatMap((t) => t.headers?.['set-cookie'] ?? []).length;
+  const portalOpens = (await get(`${portalBase}/check/results`, { cookie: sameWorkTrace.cookie })).status;
+  const sameWorkOpens = (await get(`${sameWorkBase}/check/results`, { cookie: portalTrace.cookie })).status;
+  if (portalOpens !== 200) differences.push(`the portal answered ${portalOpens} to /check/results with the same-work server's cookie (200 expected: it could not open it, or the state was not finished)`);
+  if (sameWorkOpens !== 200) differences.push(`the same-work server answered ${sameWorkOpens} to /check/results with the portal's cookie (200 expected)`);
+  return {
+    matches: differences.length === 0,
+    differences,
+    cookieAttributes: attrs,
+    cookiesSealed: { portal: sealedBy(portalTrace), sameWork: sealedBy(sameWorkTrace) },
+    crossOpen: { portalOpensSameWorkCookie: portalOpens, sameWorkOpensPortalCookie: sameWorkOpens },
+  };
+}
+
+/**
+ * Figure 3. Probes one journey on the portal (its Locations, GET body sizes and headers become
+ * the baselines' config), starts the trivial bare server and the same-work server (the portal's
+ * worker count, the portal's key `secret`), checks the same journey works on both, then loads
+ * the portal, the same-work server and the trivial server in turn with the same settings.
+ * `onStart` receives each server's stop() for cleanup.
+ */
+export async function measureJourney(portalBase, workDir, load, { root, portalWorkers = 1, secret, onStart, log = () => {} } = {}) {
   const trace = await probeJourney(portalBase);
   const config = {
     redirects: Object.fromEntries(trace.filter((t) => t.method === 'POST').map((t) => [t.path, t.location])),
@@ -240,42 +309,74 @@ export async function measureJourney(portalBase, workDir, load, { onStart, log =
   };
   const configFile = join(workDir, 'bare-server.json');
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+
+  // The same-work server's config: the content the pages read, and per request of the probe
+  // the portal's page size and headers (its Locations it works out itself).
+  const content = selfCheckContent(root);
+  const sameWorkConfig = {
+    ...content,
+    responses: Object.fromEntries(trace.map((t) => [`${t.method} ${t.path}`, { bytes: t.method === 'GET' ? t.bytes : 0, headers: pageHeaders(t.headers) }])),
+    cookieAttributes: cookieAttributes(trace.flatMap((t) => t.headers?.['set-cookie'] ?? []))[0],
+  };
+  const sameWorkConfigFile = join(workDir, 'same-work-server.json');
+  writeFileSync(sameWorkConfigFile, `${JSON.stringify(sameWorkConfig, null, 2)}\n`);
+  const bundle = await bundleSameWork(root, workDir);
+
   const bare = await startBareServer(configFile);
   onStart?.(bare.stop);
+  let sameWork;
   try {
+    sameWork = await startSameWorkServer(sameWorkConfigFile, bundle.file, portalWorkers, secret);
+    onStart?.(sameWork.stop);
     const bareTrace = await probeJourney(bare.url);
     const same = bareTrace.map((t) => `${t.method} ${t.path}`).join() === trace.map((t) => `${t.method} ${t.path}`).join();
-    log(`Journey: ${trace.length} requests (${config.pages ? Object.keys(config.pages).length : 0} GET pages); portal under load, ${load.concurrency} clients, ${load.durationMs / 1000} s…`);
+    const sameWorkTrace = await probeJourney(sameWork.url);
+    const sameWorkCheck = { ...(await checkSameWork(portalBase, sameWork.url, trace, sameWorkTrace)), bundle: { path: bundle.path, modules: bundle.modules, fromSrc: bundle.fromSrc } };
+    if (!sameWorkCheck.matches) log(`Journey: the same-work server differs from the portal: ${sameWorkCheck.differences.join('; ')}`);
+
+    log(`Journey: ${trace.length} requests (${config.pages ? Object.keys(config.pages).length : 0} GET pages); portal (${portalWorkers} worker${portalWorkers === 1 ? '' : 's'}) under load, ${load.concurrency} clients, ${load.durationMs / 1000} s…`);
     const portal = await journeyLoad(portalBase, load);
-    log(`Journey: bare node:http server (pid ${bare.pid}) under the same load…`);
+    log(`Journey: same-work node:http server (pid ${sameWork.pid}, ${portalWorkers} worker${portalWorkers === 1 ? '' : 's'}) under the same load…`);
+    const sameWorkLoad = await journeyLoad(sameWork.url, load);
+    log(`Journey: trivial bare node:http server (pid ${bare.pid}, one process) under the same load…`);
     const baseline = await journeyLoad(bare.url, load);
-    const ratio = portal.rps / baseline.rps;
+    const ofSameWork = portal.rps / sameWorkLoad.rps;
     // The framework's floor: the portal's smallest on-demand response (GET /display.css, no
     // cookie: no page, no answers) beside the bare server's page, both with section 4's GET
     // loop. No Astro-rendered journey can beat that floor's share of the bare server.
     log('Journey: the framework floor, GET /display.css beside the bare server\'s /check/region…');
-    const get = { concurrency: load.concurrency, durationMs: load.durationMs, maxRequests: 1e6, warmup: 100 };
-    const floorPortal = await getLoad(`${portalBase}/display.css`, get);
-    const floorBare = await getLoad(`${bare.url}/check/region`, get);
+    const getLoop = { concurrency: load.concurrency, durationMs: load.durationMs, maxRequests: 1e6, warmup: 100 };
+    const floorPortal = await getLoad(`${portalBase}/display.css`, getLoop);
+    const floorBare = await getLoad(`${bare.url}/check/region`, getLoop);
     const floor = {
       portal: floorPortal,
       bare: floorBare,
       ratio: floorPortal.rps / floorBare.rps,
       journeyShareOfFloor: portal.rps / floorPortal.rps,
     };
+    const clean = (r) => r.unexpected === 0 && r.errors === 0;
     return {
       goal: GOALS.journeyRatio,
-      value: ratio,
-      ratio: ratio / GOALS.journeyRatio,
-      ok: ratio >= GOALS.journeyRatio && portal.unexpected === 0 && portal.errors === 0,
+      // The figure: the portal's req/s as a share of the same-work server's.
+      value: ofSameWork,
+      ratio: ofSameWork / GOALS.journeyRatio,
+      ok: ofSameWork >= GOALS.journeyRatio && clean(portal) && clean(sameWorkLoad) && sameWorkCheck.matches,
+      against: 'same-work node:http server (lib/same-work-server.mjs)',
+      ofSameWork,
+      ofTrivial: portal.rps / baseline.rps,
+      sameWorkOfTrivial: sameWorkLoad.rps / baseline.rps,
+      workers: { portal: portalWorkers, sameWork: portalWorkers, trivial: 1 },
       requestsPerJourney: trace.length,
-      trace: trace.map((t) => `${t.method} ${t.path} → ${t.status}${t.location ? ` ${t.location}` : ''} (${t.bytes} B)`),
+      trace: trace.map(step),
       bareMatchesPortal: same,
+      sameWorkCheck,
       portal,
+      sameWork: sameWorkLoad,
       bare: baseline,
       floor,
     };
   } finally {
+    await sameWork?.stop();
     await bare.stop();
   }
 }

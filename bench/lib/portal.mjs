@@ -9,13 +9,14 @@ import { progress } from './util.mjs';
  * @param {string} cwd the project root
  * @param {number} port
  * @param {number} timeoutMs how long building + starting may take
+ * @param {Record<string, string>} [env] more environment (the bench gives TX_SECRET)
  */
-export async function startPortal(cwd, port, timeoutMs) {
+export async function startPortal(cwd, port, timeoutMs, env = {}) {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd,
     // METRICS_PORT=0: the primary's metrics port (default 9464) is off, so the bench never clashes
     // with a portal already running on this machine.
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', ASTRO_TELEMETRY_DISABLED: '1', METRICS_PORT: '0' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', ASTRO_TELEMETRY_DISABLED: '1', METRICS_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail = [];
