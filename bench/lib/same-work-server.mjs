@@ -3,23 +3,24 @@
  * each request of the journey, the work the portal's self-check pages do, with the portal's own
  * code, and none of what the framework does around it. Run as its own process by lib/journey.mjs:
  *   node same-work-server.mjs <port> <config.json> <bundle.mjs> <workers>
- * <bundle.mjs> is lib/same-work-entry.ts bundled with esbuild (the sealed cookie, the form
- * reader, the journey, the engine, the UI strings, all from src/). Like the portal's server it is
+ * <bundle.mjs> is lib/same-work-entry.ts bundled with esbuild (the sealed cookie, the answer
+ * types, the journey engine, the rules, the UI strings, all from src/). Like the portal's server it is
  * a node:cluster primary that serves nothing itself, with <workers> workers accepting from the
  * shared socket (SCHED_NONE, as src/server/http/supervisor.ts); the key is TX_SECRET.
  *
- * Per request, as src/server/check-page.ts and src/pages/[...lang]/check/*.astro do:
+ * Per request, as src/server/self-check/{page-context,step-page}.ts and the check pages do:
  *  - every request: open the sealed tx-check cookie (AES-256-GCM, then the zod shape check),
- *    today in China, nextStep() (checkIn() once a region is chosen);
+ *    today in China, the self-check's journey; the rules run at most once, when needed;
  *  - POST: the origin check (src/middleware.ts), the body read within the 64 KiB form limit and
- *    parsed, the answer read (readQuestionForm, withRegion or confirmCertificate), applyAnswer,
- *    the state sealed again into Set-Cookie, nextStep() on the new state for the 303 Location;
- *  - GET of a step: whether the step can show, the journey replayed for "back" and the question
- *    number (path(), one nextStep() per step), the page rendered with template strings: the
+ *    parsed, the journey engine's submit (the answer type reads the fields, the step applies it),
+ *    the state sealed again into Set-Cookie, the routing on the new state for the 303 Location;
+ *  - GET of a step: whether the step can show, "back" and the step number from the trail, the
+ *    saved answer's fields, the page rendered with template strings: the
  *    island's data (region, answers, service titles) as an escaped JSON attribute, the question's
  *    label, hint and options with the saved answer checked;
- *  - GET /check/summary: every answer in words (answerText); /check/results: checkIn() for the
- *    results, grouped, every reason in words;
+ *  - GET /check/summary: the routing (the rules once), every answer in words (answerRows, on the
+ *    engine's rows); /check/results: the same one check for the routing and the results, grouped,
+ *    every reason in words;
  *  - the page padded to the byte size of the portal's page (from the probe journey), which the
  *    portal fills with its layout and inlined CSS; the response headers the portal sent for that
  *    request (security headers, CSP, Cache-Control) copied from the probe.
@@ -67,9 +68,9 @@ if (cluster.isPrimary) {
 async function serve() {
   const lib = await import(pathToFileURL(bundleFile).href);
   const {
-    CHECK_COOKIE, CHECK_TTL_SECONDS, emptyState, open, seal, todayInChina, checkIn, grouped, question, QUESTIONS, DONT_KNOW,
-    readQuestionForm, applyAnswer, confirmCertificate, nextStep, journeyPath, withRegion, answerText, formatDate, optionLabel, say,
-    localePath, pick, useTranslations,
+    CHECK_COOKIE, CHECK_TTL_SECONDS, emptyState, open, seal, todayInChina, grouped, question, DONT_KNOW,
+    back, fieldValues, showable, submit, selfCheckJourney,
+    answerRows, formatDate, optionLabel, say, answerMessage, localePath, pick, useTranslations,
   } = lib;
   const config = JSON.parse(readFileSync(configFile, 'utf8'));
   const FORM_LIMIT = 64 * 1024;
@@ -94,14 +95,16 @@ async function serve() {
     return undefined;
   }
 
-  /** src/server/check-page.ts checkContext(): the state, today, the next step. */
+  /** src/server/self-check/page-context.ts checkContext(): the state, today, the journey, the check run at most once. */
   function context(req, lang) {
     const opened = open(readCookie(req.headers.cookie));
     const state = opened.status === 'ok' ? opened.state : emptyState();
     const asOf = todayInChina();
-    const next = nextStep(state, regions, asOf);
+    const journey = selfCheckJourney(regions, asOf);
+    let made;
+    const check = () => (made ??= journey.check(state));
     const lost = opened.status === 'expired' || opened.status === 'invalid';
-    return { opened, state, asOf, next, lost, lang, t: useTranslations(lang), path: (s) => stepPath(lang, s) };
+    return { opened, state, asOf, journey, check, next: () => journey.nextFrom(state, check), lost, lang, t: useTranslations(lang), path: (s) => stepPath(lang, s) };
   }
 
   /** The headers the portal sent for this request in the probe journey (or the defaults). */
@@ -149,7 +152,7 @@ async function serve() {
     if (form) {
       const action = form.get('action');
       if (action === 'clear') return redirect(res, 'POST', path, `${ctx.path('start')}?cleared=1`, cleared());
-      if (action === 'start') return redirect(res, 'POST', path, ctx.path(ctx.next));
+      if (action === 'start') return redirect(res, 'POST', path, ctx.path(ctx.next()));
     }
     const { t } = ctx;
     const inProgress = ctx.opened.status === 'ok';
@@ -168,59 +171,34 @@ async function serve() {
 
   // ---- /check/<step> ([step].astro) ----
   function stepPage(req, res, path, ctx, step, q, form) {
-    const { state, asOf, t, lang } = ctx;
+    const { state, asOf, t, lang, journey } = ctx;
     if (ctx.lost) return redirect(res, req.method, path, ctx.path('start'));
-    const reachable =
-      step === 'region' || (state.region !== undefined && regions.has(state.region) && (step === 'confirm' ? Boolean(state.pending) : !state.pending && q.askWhen(state.answers)));
-    if (!reachable) return redirect(res, req.method, path, ctx.path(ctx.next));
+    const shown = showable(journey, state, step);
+    if (!shown) return redirect(res, req.method, path, ctx.path(ctx.next()));
 
     let error;
+    const fields = form && { get: (name) => form.get(name), getAll: (name) => form.getAll(name) };
     if (form !== undefined) {
-      const get = (name) => form?.get(name) ?? null;
-      let updated;
-      if (!form) error = { field: step, code: 'origin' };
-      else if (step === 'region') {
-        const region = get('region');
-        if (region && regions.has(region)) updated = withRegion(state, region);
-        else error = { field: 'region', code: 'region' };
-      } else if (step === 'confirm') {
-        const answer = get('answer');
-        if (answer === 'yes' || answer === 'no') updated = confirmCertificate(state, answer === 'yes');
-        else error = { field: 'confirm', code: 'confirm' };
-      } else {
-        const result = readQuestionForm(q, get, asOf);
-        if (result.kind === 'error') error = result.error;
-        else updated = applyAnswer(state, q.id, result);
+      if (!form) error = { field: shown.answer.fields[0], code: 'origin' };
+      else {
+        const done = submit(shown, state, fields, { asOf });
+        if (done.ok) return redirect(res, 'POST', path, ctx.path(journey.nextFrom(done.state, () => journey.check(done.state))), sealed(done.state));
+        error = done.error;
       }
-      if (updated) return redirect(res, 'POST', path, ctx.path(nextStep(updated, regions, asOf)), sealed(updated));
     }
 
-    // Where "back" goes and the question's number: the journey replayed from the state.
-    const steps = journeyPath(state, regions, asOf);
-    const here = steps.indexOf(step);
-    const back =
-      step === 'region' && !state.region ? ctx.path('start')
-      : here > 0 ? ctx.path(steps[here - 1])
-      : here === 0 ? ctx.path('start')
-      : step === 'confirm' ? ctx.path('certificateNumber')
-      : ctx.path(ctx.next === step ? (steps.at(-1) ?? 'start') : 'summary');
-    const number = here >= 0 ? here + 1 : steps.length + 1;
+    // Where "back" goes and the step's number: from the trail in the state.
+    const way = back(journey, state, step, step === 'confirm' ? 'certificateNumber' : undefined);
+    const backHref = ctx.path(way.to);
+    const number = way.number;
+    const values = fieldValues(shown, state, fields || undefined);
     const title = step === 'region' ? t('check.region.label') : step === 'confirm' ? t('check.confirm.title') : say(lang, q.label);
     const hint = step === 'region' ? t('check.region.hint') : q?.hint ? say(lang, q.hint) : undefined;
     const current = (name) => {
-      if (form) return form.get(name) ?? undefined;
-      if (step === 'region') return state.region;
-      if (!q || q.id === 'certificateNumber') return undefined;
-      const saved = state.answers[q.id];
-      if (saved === undefined) return state.skipped.includes(q.id) && name === 'answer' ? DONT_KNOW : undefined;
-      if (q.type === 'yesNo') return saved ? 'yes' : 'no';
-      if (q.type === 'date') {
-        const [y, m, d] = String(saved).split('-');
-        return { year: y, month: String(Number(m)), day: String(Number(d)) }[name];
-      }
-      return String(saved);
+      const v = values[name];
+      return typeof v === 'string' ? v : v?.[0];
     };
-    const message = (e) => (e.code === 'certificate' ? t(typeof e.certificate === 'object' ? `identity.idNumber.${e.certificate.idNumber}` : `identity.certificate.${e.certificate}`) : t(`check.error.${e.code}`));
+    const message = (e) => (e.code === 'origin' ? t('check.error.origin') : answerMessage(lang, e.code, `check.${step}`));
     const errorHtml = error ? `<p class="error" id="answer-error"><span class="visually-hidden">${esc(t('errorSummary.title'))}: </span>${esc(message(error))}</p>` : '';
     const hintHtml = hint ? `<p class="hint" id="answer-hint">${esc(hint)}</p>` : '';
     const describedBy = [hint ? 'answer-hint' : '', error ? 'answer-error' : ''].filter(Boolean).join(' ');
@@ -244,11 +222,11 @@ async function serve() {
     };
 
     let field;
-    if (q?.type === 'certificate') {
+    if (q?.answer.kind === 'certificateNumber') {
       field =
         `<div class="field"><h1 id="step-heading" tabindex="-1"><label for="certificateNumber">${esc(title)}</label></h1>${hintHtml}${errorHtml}` +
         `<input id="certificateNumber" name="certificateNumber" type="text" class="input" autocomplete="off" spellcheck="false" inputmode="text" maxlength="40" value="${esc(form?.get('certificateNumber') ?? '')}"${describedBy ? ` aria-describedby="${describedBy}"` : ''}${error ? ' aria-invalid="true"' : ''}></div>`;
-    } else if (q?.type === 'date') {
+    } else if (q?.answer.kind === 'date') {
       field =
         `<fieldset${describedBy ? ` aria-describedby="${describedBy}"` : ''}><legend><h1 id="step-heading" tabindex="-1">${esc(title)}</h1></legend>${hintHtml}${errorHtml}<div class="date">` +
         ['year', 'month', 'day'].map((part) =>
@@ -260,7 +238,7 @@ async function serve() {
       const choices =
         step === 'region' ? config.regions.map((r) => ({ value: r.id, label: pick(lang, r.name).text }))
         : step === 'confirm' ? [{ value: 'yes', label: t('check.confirm.yes') }, { value: 'no', label: t('check.confirm.no') }]
-        : q.type === 'yesNo' ? [{ value: 'yes', label: t('check.yes') }, { value: 'no', label: t('check.no') }]
+        : q.answer.kind === 'yesNo' ? [{ value: 'yes', label: t('check.yes') }, { value: 'no', label: t('check.no') }]
         : (q.options ?? []).map((o) => ({ value: o.value, label: say(lang, o.label), hint: o.hint && say(lang, o.hint) }));
       const chosen = current(name);
       const radio = (c, i) =>
@@ -270,7 +248,7 @@ async function serve() {
         `<fieldset${describedBy ? ` aria-describedby="${describedBy}"` : ''}><legend>` +
         (step === 'confirm' ? `<h2 id="confirm-question">${esc(t('check.confirm.question'))}</h2>` : `<h1 id="step-heading" tabindex="-1">${esc(title)}</h1>`) +
         `</legend>${hintHtml}${errorHtml}<div class="radios">${choices.map(radio).join('')}` +
-        (q?.allowsUnknown ? `<p class="or">${esc(t('check.or'))}</p>${radio({ value: DONT_KNOW, label: t('check.dontKnow') }, choices.length)}` : '') +
+        (q?.answer.allowsUnknown && q.answer.kind !== 'certificateNumber' ? `<p class="or">${esc(t('check.or'))}</p>${radio({ value: DONT_KNOW, label: t('check.dontKnow') }, choices.length)}` : '') +
         `</div>${step === 'region' ? `<p class="hint">${esc(t('check.region.notListed'))}</p>` : ''}</fieldset>`;
     }
     const pending = state.pending;
@@ -280,24 +258,28 @@ async function serve() {
           `<dt>${esc(say(lang, question('birthDate').label))}</dt><dd>${esc(formatDate(lang, pending.birthDate))}</dd>` +
           (pending.category ? `<dt>${esc(say(lang, question('category').label))}</dt><dd>${esc(optionLabel(lang, question('category'), pending.category))}</dd>` : '') +
           (pending.level ? `<dt>${esc(say(lang, question('level').label))}</dt><dd>${esc(optionLabel(lang, question('level'), String(pending.level)))}</dd>` : '') +
-          `</dl>${pending.warnings.map((w) => `<p class="notice">${esc(t(`check.confirm.${w}`))}</p>`).join('')}`
+          `</dl>${pending.warnings.map((w) => `<p class="notice">${esc(t(`identity.warning.${w}`))}</p>`).join('')}`
         : '';
     const main =
-      `<a class="back" href="${esc(back)}">${esc(t('check.back'))}</a>` +
+      `<a class="back" href="${esc(backHref)}">${esc(t('check.back'))}</a>` +
       (error ? `<div class="error-summary" role="alert"><h2>${esc(t('errorSummary.title'))}</h2><ul><li><a href="#answer-0">${esc(message(error))}</a></li></ul></div>` : '') +
-      `<eligibility-check data-step="${step}"${data ? ` data-check="${esc(JSON.stringify(data))}"` : ''}>` +
+      `<tx-eligibility-check data-step="${step}"${data ? ` data-check="${esc(JSON.stringify(data))}"` : ''}>` +
       `<form method="post" action="${esc(ctx.path(step))}" novalidate data-step="${step}"><p class="muted caption">${esc(t('check.short'))} · ${esc(t('check.progress', { n: number }))}</p>` +
       confirmHtml + field +
       `<div class="actions"><button class="button" type="submit" name="action" value="continue">${esc(t('check.next'))}</button>` +
-      (q?.type === 'certificate' ? `<button class="button secondary" type="submit" name="action" value="skip">${esc(t('check.certificate.skip'))}</button>` : '') +
-      '</div></form></eligibility-check><script type="module" src="/_astro/island.js"></script>' +
+      (q?.answer.kind === 'certificateNumber' ? `<button class="button secondary" type="submit" name="action" value="skip">${esc(t('check.certificate.skip'))}</button>` : '') +
+      '</div></form></tx-eligibility-check><script type="module" src="/_astro/island.js"></script>' +
       `<form method="post" action="${esc(ctx.path('start'))}" class="clear"><button class="button secondary" type="submit" name="action" value="clear" aria-describedby="clear-hint">${esc(t('check.clear'))}</button>` +
       `<span class="hint" id="clear-hint">${esc(t('check.clearHint'))}</span></form>`;
     page(res, error ? 400 : 200, path, ctx, error ? `${t('errorSummary.title')}: ${title}` : title, main);
   }
 
   /** check-page.ts unfinished(): where the summary and results send a person who is not done. */
-  const unfinished = (ctx) => (ctx.lost ? ctx.path('start') : ctx.next !== 'summary' ? ctx.path(ctx.next) : undefined);
+  const unfinished = (ctx) => {
+    if (ctx.lost) return ctx.path('start');
+    const next = ctx.next();
+    return next !== 'summary' ? ctx.path(next) : undefined;
+  };
 
   // ---- /check/summary (summary.astro) ----
   function summaryPage(req, res, path, ctx) {
@@ -305,13 +287,7 @@ async function serve() {
     if (away) return redirect(res, req.method, path, away);
     const { t, lang, state } = ctx;
     const region = regionInfo.get(state.region);
-    const rows = [
-      { id: 'region', label: t('check.region.label'), value: region ? pick(lang, region.name).text : '' },
-      ...QUESTIONS.flatMap((q) => {
-        const value = answerText(lang, state, q.id);
-        return value === undefined || !q.askWhen(state.answers) ? [] : [{ id: q.id, label: say(lang, q.label), value }];
-      }),
-    ];
+    const rows = answerRows(lang, ctx.journey, state, region ? pick(lang, region.name).text : '');
     const main =
       `<h1>${esc(t('check.summary.title'))}</h1><p class="lead">${esc(t('check.summary.lead'))}</p><dl class="summary-list">` +
       rows.map((r) => `<div class="row"><dt>${esc(r.label)}</dt><dd>${esc(r.value)}</dd><dd class="change"><a href="${esc(ctx.path(r.id))}">${esc(t('check.summary.change'))}<span class="visually-hidden">: ${esc(r.label)}</span></a></dd></div>`).join('') +
@@ -327,18 +303,11 @@ async function serve() {
     const away = unfinished(ctx);
     if (away) return redirect(res, req.method, path, away);
     const { t, lang, state, asOf } = ctx;
-    const regionData = regions.get(state.region);
     const region = regionInfo.get(state.region);
     const regionName = pick(lang, region.name);
-    const { results } = checkIn(regionData, state.answers, asOf, state.skipped);
+    const { results } = ctx.check();
     const groups = grouped(results);
-    const answers = [
-      { label: t('check.region.label'), value: regionName.text },
-      ...QUESTIONS.flatMap((q) => {
-        const value = q.askWhen(state.answers) ? answerText(lang, state, q.id) : undefined;
-        return value === undefined ? [] : [{ label: say(lang, q.label), value }];
-      }),
-    ];
+    const answers = answerRows(lang, ctx.journey, state, regionName.text);
     const result = (status, r) => {
       const title = pick(lang, serviceTitles[r.service]).text;
       const href = localePath(lang, `/services/${r.service}/`);
@@ -389,6 +358,7 @@ async function serve() {
     }
     const q = step === 'region' || step === 'confirm' ? undefined : question(step);
     if (step !== 'region' && step !== 'confirm' && !q) return notFound(res);
+    // Every other method is 405 from the route table (src/middleware.ts) before the page runs.
     return stepPage(req, res, path, context(req, lang), step, q, form);
   }
   const notFound = (res) => {

@@ -3,13 +3,13 @@
  * paired by language, and cross-links between services and policies.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { CATEGORIES, UNKNOWN, type Category } from '../schemas/content';
+import { SERVICE_CATEGORIES, UNKNOWN, type Category } from '../schemas/content';
 import { LANGS, langSegment, pick, type Lang } from '../i18n';
 
 export type Service = CollectionEntry<'services'>;
 export type ProseCollection = 'policies' | 'news' | 'pages';
 
-const categoryOrder = (c: Category) => CATEGORIES.indexOf(c);
+const categoryOrder = (c: Category) => SERVICE_CATEGORIES.indexOf(c);
 
 /** All services, in category order then by id. */
 export async function allServices(): Promise<Service[]> {

@@ -8,7 +8,7 @@ import { DISABILITY_CATEGORIES } from '../domain/identity';
 import type { Household } from '../domain/eligibility/criteria';
 
 /** 服务类别 The seven service categories, in the order the home page lists them. */
-export const CATEGORIES = [
+export const SERVICE_CATEGORIES = [
   'living', // 生活保障
   'rehabilitation', // 康复
   'education', // 教育
@@ -17,7 +17,7 @@ export const CATEGORIES = [
   'rights', // 权益维护
   'documents', // 证件
 ] as const;
-export type Category = (typeof CATEGORIES)[number];
+export type Category = (typeof SERVICE_CATEGORIES)[number];
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -94,8 +94,8 @@ export function makeSchemas(ref: References) {
   const service = z.strictObject({
     /** Page title: the service's usual name. */
     title: localized,
-    /** One of CATEGORIES. */
-    category: z.enum(CATEGORIES),
+    /** One of SERVICE_CATEGORIES. */
+    category: z.enum(SERVICE_CATEGORIES),
     /** Regions (content/regions) where the service is offered. */
     regions: z.array(ref.regions).min(1, 'list at least one region'),
     /** Two or three sentences: what it is, who it is for. */

@@ -8,7 +8,7 @@ import { answerMessage } from '../../i18n/answer-messages';
 import { useTranslations, type Lang } from '../../i18n';
 import type { Choice } from '../journey/AnswerFields.astro';
 import { fieldAnchor } from '../journey/anchors';
-import { say } from './answers';
+import { say } from './answer-words';
 
 export interface StepWords {
   title: string;

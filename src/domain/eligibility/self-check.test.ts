@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkCharacter } from '../identity';
 import { NATIONAL_RULES, type Answers, type QuestionId } from './criteria';
-import { applyAnswer as apply, confirmCertificate, emptyState, nextStep, prune, selfCheckJourney, withRegion, type CheckState, type Step } from './self-check';
+import { confirmCertificate, emptyState, nextStep, prune, selfCheckJourney, withRegion, type CheckState, type Step } from './self-check';
 import { answerStep, back, submit, trail, type Answer } from '../journey';
 import { checkIn, grouped, type RegionData } from './index';
 

@@ -10,7 +10,7 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { checkIn, QUESTIONS } from '../../domain/eligibility';
 import { checkCharacter } from '../../domain/identity';
-import { CATEGORIES as SERVICE_CATEGORIES } from '../../schemas/content';
+import { SERVICE_CATEGORIES } from '../../schemas/content';
 import { regionData } from '../../catalogue/regions';
 import { PROBLEM_CODES, WARNING_CODES, parseEligibilityRequest, requestSchema } from '../../server/self-check/api-request';
 import { questionJson, type QuestionJson } from '../../server/self-check/question-json';

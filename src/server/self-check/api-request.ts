@@ -14,7 +14,6 @@ import { certificateAnswers } from '../../domain/eligibility/self-check';
 import { answerMessageBoth } from '../../i18n/answer-messages';
 import { inBoth } from '../../i18n';
 import { limits } from '../http/limits';
-import type { JsonBodyProblemCode } from '../http/json';
 
 /** Codes of the identity parser (certificate numbers and the ID number inside them). */
 export const CERTIFICATE_CODES = ['empty', 'length', 'characters', 'birthDate', 'birthDateFuture', 'checkCharacter', 'category', 'level'] as const;

@@ -6,7 +6,7 @@
  */
 import type { AstroGlobal } from 'astro';
 import { regionData } from '../../catalogue/regions';
-import { localePath, type Lang } from '../../i18n';
+import { langFromParam, localePath, useTranslations, type Lang, type Translate } from '../../i18n';
 import { checkIn, type Check } from '../../domain/eligibility';
 import { emptyState, selfCheckJourney, type CheckState, type Step } from '../../domain/eligibility/self-check';
 import { todayInChina } from '../http/clock';
@@ -56,3 +56,24 @@ export async function checkContext(Astro: AstroGlobal, lang: Lang) {
 }
 
 export type CheckContext = Awaited<ReturnType<typeof checkContext>>;
+
+/** What every self-check page starts with: its language, its strings and the context. */
+export interface CheckPage {
+  lang: Lang;
+  t: Translate;
+  ctx: CheckContext;
+}
+
+/**
+ * The opening of every self-check page, in one place: the language from the route (an unknown
+ * one is the 404 page), the context, and for the summary and the results (`finished`) a 303 to
+ * the step still to answer, or to the start page when the answers are gone.
+ */
+export async function openCheckPage(Astro: AstroGlobal, { finished = false } = {}): Promise<CheckPage | Response> {
+  const lang = langFromParam(Astro.params.lang);
+  if (!lang) return Astro.rewrite('/404');
+  const ctx = await checkContext(Astro, lang);
+  const away = finished ? ctx.unfinished() : undefined;
+  if (away) return Astro.redirect(away, 303);
+  return { lang, t: useTranslations(lang), ctx };
+}

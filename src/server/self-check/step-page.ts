@@ -9,13 +9,10 @@ import type { AnswerError, FieldValues } from '../../domain/answers';
 import { back, fieldValues, showable, submit, type Step as JourneyStep } from '../../domain/journey';
 import { question, type Question } from '../../domain/eligibility';
 import type { AnswerStep, CheckState } from '../../domain/eligibility/self-check';
-import type { Lang } from '../../i18n';
-import { checkContext, formFields, type CheckContext } from './page-context';
+import { formFields, openCheckPage, type CheckPage } from './page-context';
 
 /** The page to render. */
-export interface StepView {
-  kind: 'view';
-  ctx: CheckContext;
+export interface StepView extends CheckPage {
   step: JourneyStep<CheckState, AnswerStep>;
   /** The question asked, for a question step. */
   question?: Question;
@@ -27,18 +24,19 @@ export interface StepView {
   number: number;
 }
 
-export type StepOutcome = { kind: 'redirect'; to: string } | { kind: 'notFound' } | StepView;
-
-export async function stepPage(Astro: AstroGlobal, lang: Lang, id: string): Promise<StepOutcome> {
-  const ctx = await checkContext(Astro, lang);
+/** The page to render, or the response instead (a 303, or the 404 page for a step that does not exist). */
+export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response> {
+  const opened = await openCheckPage(Astro);
+  if (opened instanceof Response) return opened;
+  const { ctx } = opened;
   const { journey, state } = ctx;
-  const known = journey.step(id);
-  if (!known || id === 'summary') return { kind: 'notFound' };
+  const id = Astro.params.step ?? '';
+  if (!journey.step(id)) return Astro.rewrite('/404');
   // Expired or tampered answers: back to the start page, which says so and clears them.
-  if (ctx.lost) return { kind: 'redirect', to: ctx.path('start') };
+  if (ctx.lost) return Astro.redirect(ctx.path('start'), 303);
   const step = showable(journey, state, id);
   // A step that cannot be shown yet (no region, a question that does not apply, nothing to confirm).
-  if (!step) return { kind: 'redirect', to: ctx.path(ctx.next()) };
+  if (!step) return Astro.redirect(ctx.path(ctx.next()), 303);
 
   let error: StepView['error'];
   let posted: FormData | undefined;
@@ -50,7 +48,7 @@ export async function stepPage(Astro: AstroGlobal, lang: Lang, id: string): Prom
       const done = submit(step, state, { get: (n) => fields.get(n)?.toString(), getAll: (n) => fields.getAll(n).map(String) }, { asOf: ctx.asOf });
       if (done.ok) {
         ctx.save(done.state);
-        return { kind: 'redirect', to: ctx.path(journey.nextFrom(done.state, () => journey.check(done.state))) };
+        return Astro.redirect(ctx.path(journey.nextFrom(done.state, () => journey.check(done.state))), 303);
       }
       error = done.error;
     }
@@ -60,8 +58,7 @@ export async function stepPage(Astro: AstroGlobal, lang: Lang, id: string): Prom
   const { to, number } = back(journey, state, step.id, step.id === 'confirm' ? 'certificateNumber' : undefined);
   const postedFields = posted && { get: (n: string) => posted!.get(n)?.toString(), getAll: (n: string) => posted!.getAll(n).map(String) };
   return {
-    kind: 'view',
-    ctx,
+    ...opened,
     step,
     question: question(step.id as never),
     error,
