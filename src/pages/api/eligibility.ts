@@ -7,13 +7,12 @@
  * documented in /api/openapi.json.
  */
 import type { APIRoute } from 'astro';
-import { checkIn } from '../../domain/eligibility';
 import { regionData } from '../../catalogue/regions';
 import { jsonResponse, problemResponse, readJsonRequest } from '../../server/http/json';
 import { routeOf } from '../../server/http/routes';
 import { todayInChina } from '../../server/http/clock';
 import { parseEligibilityRequest } from '../../server/self-check/api-request';
-import { questionJson } from '../../server/self-check/question-json';
+import { eligibilityResponse } from '../../server/self-check/api-response';
 
 export const prerender = false;
 
@@ -22,9 +21,7 @@ export const POST: APIRoute = async ({ request }) => {
   if (!body.ok) return body.response;
   const parsed = parseEligibilityRequest(body.value, await regionData(), todayInChina());
   if (!parsed.ok) return problemResponse(400, parsed.problems, { moreProblems: parsed.moreProblems });
-  const { region, asOf, answers, skipped, warnings } = parsed.value;
-  const { results, next } = checkIn(region, answers, asOf, skipped);
-  return jsonResponse(200, { region: region.id, asOf, results, next: next && questionJson(next), warnings });
+  return jsonResponse(200, eligibilityResponse(parsed.value));
 };
 
 /** CORS preflight: any origin may POST JSON. */

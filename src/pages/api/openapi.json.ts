@@ -1,46 +1,69 @@
 /**
  * `GET /api/openapi.json`: the API described in OpenAPI 3.1. Built from the code, not copied:
- * the request schema is the zod schema the endpoint validates with, the enums come from
- * the service and disability categories, HOUSEHOLDS, QUESTIONS and content/regions, the methods
- * from the route table (server/http/routes.ts), the limits from `limits`, and the examples are real answers of the engine
- * and the parser, so the document cannot drift from what the API does. Every status a path
- * answers is listed under the method that gets it (tests/integration/api.test.ts produces each).
+ * every schema is `z.toJSONSchema` of the zod schema the code validates the request with or
+ * types its answers by (JSON Schema 2020-12, OpenAPI 3.1's dialect), the methods come from the
+ * route table (server/http/routes.ts), the limits from `limits`, and the examples are what the
+ * POST handler and the server's refusals really answer. Every status a path answers is listed
+ * under the method that gets it; tests/integration/api-contract.test.ts produces each one and
+ * validates the real bodies against these schemas.
  */
-import type { APIRoute } from 'astro';
+import type { APIContext, APIRoute } from 'astro';
 import { z } from 'zod';
-import { checkIn, QUESTIONS } from '../../domain/eligibility';
-import { checkCharacter } from '../../domain/identity';
-import { SERVICE_CATEGORIES } from '../../schemas/content';
 import { regionData } from '../../catalogue/regions';
-import { PROBLEM_CODES, WARNING_CODES, parseEligibilityRequest, requestSchema } from '../../server/self-check/api-request';
-import { questionJson, type QuestionJson } from '../../server/self-check/question-json';
-import { bodyProblem, headOf } from '../../server/http/json';
-import { HTTP_PROBLEMS, PROBLEM_STATUSES, problemDocument } from '../../server/http/problem';
+import { checkCharacter } from '../../domain/identity';
+import { headOf } from '../../server/http/json';
 import { limits } from '../../server/http/limits';
+import { refusal } from '../../server/http/refusals';
 import { routeOf } from '../../server/http/routes';
-import { regionQuestion } from './questions';
-import { servicesJson } from './services';
+import { contentTextSchema, textSchema } from '../../server/http/text-schema';
+import { apiProblemDocumentSchema, requestSchema, warningSchema } from '../../server/self-check/api-request';
+import { eligibilityResponseSchema, reasonSchema, resultSchema } from '../../server/self-check/api-response';
+import { optionJsonSchema, questionIdSchema, questionJsonSchema } from '../../server/self-check/question-json';
+import { POST as checkEligibility } from './eligibility';
+import { questionsJson, questionsResponseSchema } from './questions';
+import { servicesJson, servicesResponseSchema } from './services';
 
 export const prerender = false;
-
-/** The methods each path takes: the one table (server/http/routes.ts). */
-const ELIGIBILITY_METHODS = routeOf('/api/eligibility').allow;
-const QUESTIONS_METHODS = routeOf('/api/questions').allow;
-const SERVICES_METHODS = routeOf('/api/services').allow;
-const ALLOWED_METHODS = routeOf('/api/openapi.json').allow;
 
 /** The methods an OpenAPI 3.1 path item can describe (all but CONNECT). */
 export const PATH_ITEM_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 type PathItemMethod = (typeof PATH_ITEM_METHODS)[number];
 
-const ANSWER_TYPES = ['yesNo', 'choice', 'date', 'level', 'certificate'] as const satisfies readonly QuestionJson['type'][];
-// Every type the API names is listed (a new one fails the type check here).
-const _allTypes: Exclude<QuestionJson['type'], (typeof ANSWER_TYPES)[number]> extends never ? true : never = true;
-void _allTypes;
+/** This document, loosely: its full schema is OpenAPI's own (https://spec.openapis.org/oas/3.1/schema/2022-10-07). */
+const openApiDocumentSchema = z
+  .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.looseObject({})) })
+  .meta({ description: 'An OpenAPI 3.1 document.' });
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const text = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } }, additionalProperties: false };
-const arrayOf = (items: object) => ({ type: 'array', items });
+/**
+ * `components.schemas`: the JSON Schema of every answer's zod schema, each under its name and
+ * referenced (`$ref`) wherever another one uses it.
+ */
+function responseSchemas(regionIds: readonly string[]) {
+  const services = servicesResponseSchema(regionIds);
+  const named: Record<string, z.ZodType> = {
+    Text: textSchema,
+    ContentText: contentTextSchema,
+    QuestionId: questionIdSchema,
+    Option: optionJsonSchema,
+    Question: questionJsonSchema,
+    Reason: reasonSchema,
+    Result: resultSchema,
+    Warning: warningSchema,
+    EligibilityResponse: eligibilityResponseSchema(regionIds),
+    Problem: apiProblemDocumentSchema.shape.problems.element,
+    ProblemDocument: apiProblemDocumentSchema,
+    QuestionsResponse: questionsResponseSchema,
+    Service: services.shape.services.element,
+    ServicesResponse: services,
+    OpenApiDocument: openApiDocumentSchema,
+  };
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io: 'output', uri: (id) => `#/components/schemas/${id}` });
+  // A schema used twice but not named would land in a `__shared` document no $ref here reaches.
+  if ('__shared' in schemas) throw new Error(`openapi.json: name the shared schemas ${Object.keys(schemas.__shared!.$defs ?? {}).join(', ')}`);
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+}
 
 /** A synthetic certificate number (never a real person's): an ID number with its check character, and category and level digits. */
 function syntheticCertificate(birth: string, categoryDigit: number, level: number, wrongCheck = false) {
@@ -49,28 +72,107 @@ function syntheticCertificate(birth: string, categoryDigit: number, level: numbe
   return `${first17}${wrongCheck ? (check === '0' ? '1' : '0') : check}${categoryDigit}${level}`;
 }
 
+/** Examples named, each the real POST handler's answer to its body, which must get `status`. */
+async function handlerExamples(status: number, requests: Record<string, { summary?: string; body: string; contentType?: string }>) {
+  const examples: Record<string, { summary?: string; value: unknown }> = {};
+  for (const [name, { summary, body, contentType = 'application/json' }] of Object.entries(requests)) {
+    const request = new Request('http://localhost/api/eligibility', { method: 'POST', headers: { 'content-type': contentType }, body });
+    const res = await checkEligibility({ request, url: new URL(request.url) } as APIContext);
+    if (res.status !== status) throw new Error(`openapi.json: the example ${name} is answered ${res.status}, not ${status}`);
+    examples[name] = { ...(summary ? { summary } : {}), value: await res.json() };
+  }
+  return examples;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const header = (description: string) => ({ description, schema: { type: 'string' } });
+const OPEN = { 'Access-Control-Allow-Origin': header('`*`: a public calculator with no cookies.') };
+const NO_STORE = { 'Cache-Control': header('`no-store`: answers are never cached.'), ...OPEN };
+const CACHEABLE = { 'Cache-Control': header('`public, max-age=300`.'), ...OPEN };
+/** The server's own refusal on an API path (src/server/http/refusals.ts), as sent. */
+const refusalBody = (...args: Parameters<typeof refusal>) => JSON.parse(refusal(...args).body) as unknown;
+
+const problemResponse = (description: string, examples: Record<string, { value: unknown }>, headers: object = NO_STORE) => ({
+  description,
+  headers,
+  content: { 'application/problem+json': { schema: ref('ProblemDocument'), examples } },
+});
+
+/**
+ * What the production server answers itself, before the API, on any path and method
+ * (src/server/http/front-door.ts), in `components.responses`: a request it cannot read (a
+ * malformed target, `Host` or `X-Forwarded-*`), headers not sent within HEADERS_TIMEOUT_MS or
+ * over MAX_HEADER_BYTES (both from Node's parser, with no body), and a failure of the server
+ * (never expected: the fuzz suite checks that no request gets one).
+ */
+const SERVER_RESPONSES = {
+  BadRequest: [400, problemResponse('The request could not be read: a malformed target, `Host` or `X-Forwarded-*` header (code `badRequest`), or, for POST, the problems found in the body.', { badRequest: { value: refusalBody('badRequest', '/api') } }, OPEN)],
+  RequestTimeout: [408, { description: `The request line and headers did not arrive within ${limits.headersTimeoutMs / 1000} s (HEADERS_TIMEOUT_MS); the connection is closed. No body.` }],
+  HeadersTooLarge: [431, { description: `The request line and headers are larger than ${limits.maxHeaderBytes / 1024} KiB (MAX_HEADER_BYTES). No body.` }],
+  ServerError: [500, problemResponse('The server failed (never expected). Code `serverError`.', { serverError: { value: refusalBody('serverError', '/api') } }, OPEN)],
+} as const;
+const SERVER_REFS = Object.fromEntries(Object.entries(SERVER_RESPONSES).map(([name, [status]]) => [status, { $ref: `#/components/responses/${name}` }]));
+
+type Operation = { operationId: string; summary: string; responses: Record<string, { description: string; headers?: object; content?: object }>; [key: string]: unknown };
+
+/** HEAD, from the GET operation: the same statuses and headers, no body. */
+const headOperation = (operationId: string, get: Operation): Operation => ({
+  operationId,
+  summary: 'The headers GET would send, without the body',
+  responses: Object.fromEntries(Object.entries(get.responses).map(([status, r]) => [status, { description: `${r.description} (Headers only.)`, headers: r.headers }])),
+});
+
+/**
+ * A path item: its operations for the methods the path takes (routeOf), and for every other
+ * method one that answers 405 only. OpenAPI has no "any other method", and 405 listed under a
+ * method the path takes would be a status that method never gets. Every operation also lists
+ * the server's own answers.
+ */
+function pathItem(path: string, id: string, operations: Partial<Record<PathItemMethod, Operation>>) {
+  const allow = routeOf(path).allow;
+  const notAllowed = problemResponse(
+    `Method not allowed: the \`Allow\` header lists the methods accepted (${allow.join(', ')}).`,
+    { methodNotAllowed: { value: refusalBody('methodNotAllowed', path, { allow }) } },
+    { ...NO_STORE, Allow: header('The methods accepted.') },
+  );
+  const item: Partial<Record<PathItemMethod, object>> = {};
+  for (const method of PATH_ITEM_METHODS) {
+    const taken = allow.includes(method.toUpperCase());
+    if (taken !== (method in operations)) throw new Error(`openapi.json: ${path} ${method} is ${taken ? 'taken but not described' : 'described but not taken'}`);
+    const operation = operations[method] ?? {
+      operationId: `${id}${method[0]!.toUpperCase()}${method.slice(1)}NotAllowed`,
+      summary: `Not allowed: this path takes ${allow.join(', ')}`,
+      responses: { 405: notAllowed },
+    };
+    item[method] = { ...operation, responses: { ...SERVER_REFS, ...operation.responses } };
+  }
+  return item;
+}
+
+/** A read-only resource: GET, and HEAD from it. */
+const readOnly = (path: string, id: string, get: Operation) => pathItem(path, id, { get, head: headOperation(`${get.operationId}Headers`, get) });
+const getOperation = (operationId: string, summary: string, description: string, schema: string, example?: unknown): Operation => ({
+  operationId,
+  summary,
+  responses: { 200: { description, headers: CACHEABLE, content: { 'application/json': { schema: ref(schema), ...(example === undefined ? {} : { example }) } } } },
+});
+
 export async function openApiDocument() {
   const regions = await regionData();
   const regionIds = [...regions.keys()];
-  const questionIds = QUESTIONS.map((q) => q.id);
-  const exampleRegion = regions.has('jilin-city') ? 'jilin-city' : regionIds[0]!;
+  const region = regions.has('jilin-city') ? 'jilin-city' : regionIds[0]!;
   const asOf = '2026-06-01';
+  const eligibilityMethods = routeOf('/api/eligibility').allow.join(', ');
 
   const requestExamples = {
     answers: {
       summary: 'Answers given one by one',
-      value: { region: exampleRegion, asOf, answers: { hasCertificate: true, level: 3, category: 'intellectual', household: 'dibao' }, dontKnow: ['needsLongTermCare'] },
+      value: { region, asOf, answers: { hasCertificate: true, level: 3, category: 'intellectual', household: 'dibao' }, dontKnow: ['needsLongTermCare'] },
     },
     certificateNumber: {
       summary: 'A (synthetic) certificate number, which fills birth date, category and level',
-      value: { region: exampleRegion, asOf, answers: { certificateNumber: syntheticCertificate('19850315', 5, 3), household: 'dibao' } },
+      value: { region, asOf, answers: { certificateNumber: syntheticCertificate('19850315', 5, 3), household: 'dibao' } },
     },
-  };
-  const evaluate = (body: unknown) => {
-    const parsed = parseEligibilityRequest(body, regions, asOf);
-    if (!parsed.ok) return problemDocument(400, parsed.problems, parsed.moreProblems);
-    const { results, next } = checkIn(parsed.value.region, parsed.value.answers, parsed.value.asOf, parsed.value.skipped);
-    return { region: parsed.value.region.id, asOf: parsed.value.asOf, results, next: next && questionJson(next), warnings: parsed.value.warnings };
   };
   const badRequest = {
     region: 'nowhere',
@@ -78,102 +180,46 @@ export async function openApiDocument() {
     answers: { levle: 3, household: 'rich', hasCertificate: 'yes', certificateNumber: syntheticCertificate('19850315', 5, 3, true) },
     dontKnow: ['birthDate'],
   };
+  const { $schema: _, ...request } = z.toJSONSchema(requestSchema(regionIds), { io: 'input', target: 'draft-2020-12' });
+  const { questions } = await questionsJson();
 
-  const common = {
-    'Cache-Control': { description: '`no-store`: answers are never cached.', schema: { type: 'string' } },
-    'Access-Control-Allow-Origin': { description: '`*`: a public calculator with no cookies.', schema: { type: 'string' } },
-  };
-  const problemResponse = (description: string, examples: Record<string, unknown>, headers: object = common) => ({
-    description,
-    headers,
-    content: { 'application/problem+json': { schema: ref('ProblemDocument'), examples: Object.fromEntries(Object.entries(examples).map(([k, value]) => [k, { value }])) } },
-  });
-  const notAllowed = (allow: string[]) =>
-    problemResponse(
-      `Method not allowed: the \`Allow\` header lists the methods accepted (${allow.join(', ')}).`,
-      { methodNotAllowed: problemDocument(405, [HTTP_PROBLEMS.methodNotAllowed(allow)]) },
-      { ...common, Allow: { description: 'The methods accepted.', schema: { type: 'string' } } },
-    );
-  /**
-   * Statuses the production server answers itself, before the API: a request it cannot read
-   * (a malformed target, `Host` or `X-Forwarded-*`), headers over `MAX_HEADER_BYTES`, headers
-   * not sent within `HEADERS_TIMEOUT_MS`, and a failure of the server (never expected: the fuzz
-   * suite checks that no request gets one). 408 and 431 come from Node's parser, with no body.
-   */
-  const serverResponses = {
-    400: problemResponse('The request could not be read: a malformed target, `Host` or `X-Forwarded-*` header (code `badRequest`), or, for POST, the problems found in the body.', {
-      badRequest: { type: 'about:blank', title: 'Bad Request', status: 400, problems: [HTTP_PROBLEMS.badRequest()] },
-    }, { 'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'] }),
-    408: { description: `The request line and headers did not arrive within ${limits.headersTimeoutMs / 1000} s (HEADERS_TIMEOUT_MS); the connection is closed. No body.` },
-    431: { description: `The request line and headers are larger than ${limits.maxHeaderBytes / 1024} KiB (MAX_HEADER_BYTES). No body.` },
-    500: problemResponse('The server failed (never expected). Code `serverError`.', {
-      serverError: { type: 'about:blank', title: 'Internal Server Error', status: 500, problems: [HTTP_PROBLEMS.serverError()] },
-    }, { 'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'] }),
-  };
-  const namedServerResponses = { 400: 'BadRequest', 408: 'RequestTimeout', 431: 'HeadersTooLarge', 500: 'ServerError' } as const;
-  const serverResponsesByName = Object.fromEntries(Object.entries(serverResponses).map(([status, r]) => [status, { name: namedServerResponses[Number(status) as keyof typeof namedServerResponses], ...r }]));
-  const cacheable = { 'Cache-Control': { description: '`public, max-age=300`.', schema: { type: 'string' } }, 'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'] };
-
-  /** HEAD, from the GET operation: the same statuses and headers, no body. */
-  const headOperation = (operationId: string, get: { responses: Record<string, { description: string; headers?: object }> }) => ({
-    operationId,
-    summary: 'The headers GET would send, without the body',
-    responses: Object.fromEntries(Object.entries(get.responses).map(([status, r]) => [status, { description: `${r.description} (Headers only.)`, headers: r.headers }])),
-  });
-  /**
-   * A path item: its operations for the methods the path takes, and for every other method one
-   * that answers 405 only. OpenAPI has no "any other method", and 405 listed under a method the
-   * path takes would be a status that method never gets.
-   */
-  const pathItem = (id: string, allow: readonly string[], operations: Partial<Record<PathItemMethod, object>>) => {
-    const item: Partial<Record<PathItemMethod, object>> = {};
-    for (const method of PATH_ITEM_METHODS) {
-      const taken = allow.includes(method.toUpperCase());
-      if (taken !== (method in operations)) throw new Error(`openapi.json: ${id} ${method} is ${taken ? 'taken but not described' : 'described but not taken'}`);
-      const operation = (operations[method] ?? {
-        operationId: `${id}${method[0]!.toUpperCase()}${method.slice(1)}NotAllowed`,
-        summary: `Not allowed: this path takes ${allow.join(', ')}`,
-        responses: { 405: notAllowed([...allow]) },
-      }) as { responses: Record<string, object> };
-      // What the production server answers before the API sees a request, on any path.
-      item[method] = { ...operation, responses: { ...SERVER_RESPONSES, ...operation.responses } };
-    }
-    return item;
-  };
-
-  /** The server's own answers, for any path and method (src/server/http/front-door.ts), by reference to `components.responses`. */
-  const SERVER_RESPONSES = Object.fromEntries(Object.entries(serverResponsesByName).map(([status, r]) => [status, { $ref: `#/components/responses/${r.name}` }]));
-
-  const { $schema: _, ...request } = z.toJSONSchema(requestSchema(regionIds), { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
-  const questions = [await regionQuestion(), ...QUESTIONS.map(questionJson)];
-  const services = await servicesJson();
-
-  const listQuestions = {
-    operationId: 'listQuestions',
-    summary: 'The self-check questions, the region first, in the order they are asked',
+  const checkEligibilityOperation: Operation = {
+    operationId: 'checkEligibility',
+    summary: 'Check eligibility for every service offered in a region',
+    requestBody: {
+      required: true,
+      description:
+        `JSON (Content-Type \`application/json\`, otherwise 415), at most ${limits.jsonBodyBytes} bytes (more is 413), ` +
+        `with arrays and objects nested at most ${limits.jsonMaxDepth} deep (deeper is 400 \`tooDeep\`). ` +
+        'Unknown fields are refused, so a typo cannot silently change results.',
+      content: { 'application/json': { schema: ref('EligibilityRequest'), examples: requestExamples } },
+    },
     responses: {
       200: {
-        description: 'Every question, as data.',
-        headers: cacheable,
-        content: { 'application/json': { schema: ref('QuestionsResponse'), example: { questions: questions.slice(0, 3) } } },
+        description: 'A result for each service offered in the region that the self-check has a rule for, and the next question that would help.',
+        headers: NO_STORE,
+        content: {
+          'application/json': {
+            schema: ref('EligibilityResponse'),
+            examples: await handlerExamples(200, Object.fromEntries(Object.entries(requestExamples).map(([name, e]) => [name, { summary: e.summary, body: JSON.stringify(e.value) }]))),
+          },
+        },
       },
+      400: problemResponse(
+        `The request is not valid: the problems found are listed, the first ${limits.maxProblems} with \`moreProblems\` counting the rest (malformed JSON, nesting deeper than ${limits.jsonMaxDepth}, unknown fields, wrong types, dates that are not real, an unknown region, a certificate number that fails its checks, answers that contradict each other). The server's own \`badRequest\` comes with this status too.`,
+        await handlerExamples(400, {
+          manyProblems: { body: JSON.stringify(badRequest) },
+          invalidJson: { body: '{"region": ' },
+          tooDeep: { body: '['.repeat(limits.jsonMaxDepth + 1) },
+        }),
+      ),
+      413: problemResponse(`The body is larger than ${limits.jsonBodyBytes} bytes.`, await handlerExamples(413, { tooLarge: { body: ' '.repeat(limits.jsonBodyBytes + 1) } })),
+      415: problemResponse(
+        'The body was not sent as JSON: its Content-Type is not `application/json` (or `application/*+json`), or there is none.',
+        await handlerExamples(415, { unsupportedMediaType: { body: `region=${region}`, contentType: 'application/x-www-form-urlencoded' } }),
+        { ...NO_STORE, 'Accept-Post': header('`application/json`: the type to send.') },
+      ),
     },
-  };
-  const listServices = {
-    operationId: 'listServices',
-    summary: 'The service catalogue, with the criteria the self-check judges each service on',
-    responses: {
-      200: {
-        description: 'Every service, in catalogue order.',
-        headers: cacheable,
-        content: { 'application/json': { schema: ref('ServicesResponse'), example: { services: services.slice(0, 1) } } },
-      },
-    },
-  };
-  const getDocument = {
-    operationId: 'openApiDocument',
-    summary: 'This document',
-    responses: { 200: { description: 'OpenAPI 3.1.', headers: cacheable, content: { 'application/json': { schema: { type: 'object' } } } } },
   };
 
   return {
@@ -189,45 +235,8 @@ export async function openApiDocument() {
     },
     servers: [{ url: '/' }],
     paths: {
-      '/api/eligibility': pathItem('eligibility', ELIGIBILITY_METHODS, {
-        post: {
-          operationId: 'checkEligibility',
-          summary: 'Check eligibility for every service offered in a region',
-          requestBody: {
-            required: true,
-            description:
-              `JSON (Content-Type \`application/json\`, otherwise 415), at most ${limits.jsonBodyBytes} bytes (more is 413), ` +
-              `with arrays and objects nested at most ${limits.jsonMaxDepth} deep (deeper is 400 \`tooDeep\`). ` +
-              'Unknown fields are refused, so a typo cannot silently change results.',
-            content: { 'application/json': { schema: ref('EligibilityRequest'), examples: requestExamples } },
-          },
-          responses: {
-            200: {
-              description: 'A result for each service offered in the region that the self-check has a rule for, and the next question that would help.',
-              headers: common,
-              content: {
-                'application/json': {
-                  schema: ref('EligibilityResponse'),
-                  examples: Object.fromEntries(Object.entries(requestExamples).map(([k, e]) => [k, { summary: e.summary, value: evaluate(e.value) }])),
-                },
-              },
-            },
-            400: problemResponse(
-              `The request is not valid: the problems found are listed, the first ${limits.maxProblems} with \`moreProblems\` counting the rest (malformed JSON, nesting deeper than ${limits.jsonMaxDepth}, unknown fields, wrong types, dates that are not real, an unknown region, a certificate number that fails its checks, answers that contradict each other).`,
-              {
-                manyProblems: evaluate(badRequest),
-                invalidJson: problemDocument(400, [bodyProblem('invalidJson')]),
-                tooDeep: problemDocument(400, [bodyProblem('tooDeep')]),
-              },
-            ),
-            413: problemResponse(`The body is larger than ${limits.jsonBodyBytes} bytes.`, { tooLarge: problemDocument(413, [bodyProblem('tooLarge')]) }),
-            415: problemResponse(
-              'The body was not sent as JSON: its Content-Type is not `application/json` (or `application/*+json`), or there is none.',
-              { unsupportedMediaType: problemDocument(415, [bodyProblem('unsupportedMediaType')]) },
-              { ...common, 'Accept-Post': { description: '`application/json`: the type to send.', schema: { type: 'string' } } },
-            ),
-          },
-        },
+      '/api/eligibility': pathItem('/api/eligibility', 'eligibility', {
+        post: checkEligibilityOperation,
         options: {
           operationId: 'eligibilityPreflight',
           summary: 'CORS preflight: any origin may POST JSON',
@@ -235,165 +244,33 @@ export async function openApiDocument() {
             204: {
               description: 'Allowed: POST with Content-Type.',
               headers: {
-                'Access-Control-Allow-Origin': common['Access-Control-Allow-Origin'],
-                'Access-Control-Allow-Methods': { schema: { type: 'string' }, description: `\`${ELIGIBILITY_METHODS.join(', ')}\`` },
-                'Access-Control-Allow-Headers': { schema: { type: 'string' }, description: '`Content-Type`' },
-                'Access-Control-Max-Age': { schema: { type: 'string' }, description: '`86400`: a day.' },
-                Allow: { schema: { type: 'string' }, description: `\`${ELIGIBILITY_METHODS.join(', ')}\`` },
+                ...OPEN,
+                'Access-Control-Allow-Methods': header(`\`${eligibilityMethods}\``),
+                'Access-Control-Allow-Headers': header('`Content-Type`'),
+                'Access-Control-Max-Age': header('`86400`: a day.'),
+                Allow: header(`\`${eligibilityMethods}\``),
               },
             },
           },
         },
       }),
-      '/api/questions': pathItem('questions', QUESTIONS_METHODS, {
-        get: listQuestions,
-        head: headOperation('listQuestionsHeaders', listQuestions),
-      }),
-      '/api/services': pathItem('services', SERVICES_METHODS, {
-        get: listServices,
-        head: headOperation('listServicesHeaders', listServices),
-      }),
-      '/api/openapi.json': pathItem('openApi', ALLOWED_METHODS, {
-        get: getDocument,
-        head: headOperation('openApiDocumentHeaders', getDocument),
-      }),
+      '/api/questions': readOnly(
+        '/api/questions',
+        'questions',
+        getOperation('listQuestions', 'The self-check questions, the region first, in the order they are asked', 'Every question, as data.', 'QuestionsResponse', { questions: questions.slice(0, 3) }),
+      ),
+      '/api/services': readOnly(
+        '/api/services',
+        'services',
+        getOperation('listServices', 'The service catalogue, with the criteria the self-check judges each service on', 'Every service, in catalogue order.', 'ServicesResponse', {
+          services: (await servicesJson()).slice(0, 1),
+        }),
+      ),
+      '/api/openapi.json': readOnly('/api/openapi.json', 'openApi', getOperation('openApiDocument', 'This document', 'OpenAPI 3.1.', 'OpenApiDocument')),
     },
     components: {
-      responses: Object.fromEntries(Object.values(serverResponsesByName).map(({ name, ...response }) => [name, response])),
-      schemas: {
-        Text: { ...text, description: 'A text in Chinese and English.' },
-        ContentText: {
-          type: 'object',
-          required: ['zh'],
-          properties: { zh: { type: 'string' }, en: { type: 'string', description: 'Missing while a translation is pending.' } },
-          additionalProperties: false,
-        },
-        QuestionId: { type: 'string', enum: questionIds },
-        EligibilityRequest: request,
-        Reason: {
-          type: 'object',
-          required: ['criterion', 'status', 'text', 'source', 'missing'],
-          properties: {
-            criterion: { type: 'string' },
-            status: { type: 'string', enum: ['met', 'notMet', 'unknown'] },
-            text: ref('Text'),
-            source: { type: 'string', description: 'The content/sources id the condition comes from.' },
-            missing: { ...arrayOf(ref('QuestionId')), description: 'For `unknown`: the questions that would decide it; empty when only the office (12385 or the local DPF) can.' },
-          },
-          additionalProperties: false,
-        },
-        Result: {
-          type: 'object',
-          required: ['service', 'status', 'reasons', 'missing'],
-          properties: {
-            service: { type: 'string', description: 'The service slug (see /api/services).' },
-            status: { type: 'string', enum: ['eligible', 'ineligible', 'unknown'] },
-            reasons: arrayOf(ref('Reason')),
-            missing: { ...arrayOf(ref('QuestionId')), description: 'Questions whose answers would decide an undecided service.' },
-          },
-          additionalProperties: false,
-        },
-        Option: {
-          type: 'object',
-          required: ['value', 'label'],
-          properties: { value: { type: 'string' }, label: ref('Text'), hint: ref('Text') },
-          additionalProperties: false,
-        },
-        Question: {
-          type: 'object',
-          required: ['id', 'type', 'label', 'options', 'allowsUnknown', 'fills'],
-          properties: {
-            id: { type: 'string', enum: ['region', ...questionIds] },
-            type: { type: 'string', enum: ANSWER_TYPES },
-            label: ref('Text'),
-            hint: ref('Text'),
-            options: { ...arrayOf(ref('Option')), description: 'For `choice` and `level`: the allowed values, in display order.' },
-            allowsUnknown: { type: 'boolean', description: 'Whether "I don\'t know" is an honest answer (send the id in `dontKnow`).' },
-            fills: { ...arrayOf(ref('QuestionId')), description: 'Questions this one answers too.' },
-          },
-          additionalProperties: false,
-        },
-        Warning: {
-          type: 'object',
-          required: ['path', 'code', 'message'],
-          properties: { path: { type: 'string' }, code: { type: 'string', enum: WARNING_CODES }, message: ref('Text') },
-          additionalProperties: false,
-        },
-        EligibilityResponse: {
-          type: 'object',
-          required: ['region', 'asOf', 'results', 'next', 'warnings'],
-          properties: {
-            region: { type: 'string', enum: regionIds },
-            asOf: { type: 'string', format: 'date' },
-            results: arrayOf(ref('Result')),
-            next: { oneOf: [ref('Question'), { type: 'null' }], description: 'The next question that would help, or null when nothing more can change a result.' },
-            warnings: { ...arrayOf(ref('Warning')), description: 'Unusual but plausible certificate numbers, for the person to check.' },
-          },
-          additionalProperties: false,
-        },
-        Problem: {
-          type: 'object',
-          required: ['path', 'code', 'message'],
-          properties: {
-            path: { type: 'string', description: 'The field, e.g. `answers.level` or `dontKnow[1]`; empty for the body as a whole.' },
-            code: { type: 'string', enum: PROBLEM_CODES },
-            message: ref('Text'),
-          },
-          additionalProperties: false,
-        },
-        ProblemDocument: {
-          type: 'object',
-          description: `RFC 9457 problem details, listing the problems found: all of them, or the first ${limits.maxProblems} and how many more.`,
-          required: ['type', 'title', 'status', 'problems'],
-          properties: {
-            type: { const: 'about:blank' },
-            title: { type: 'string' },
-            status: { type: 'integer', enum: PROBLEM_STATUSES },
-            problems: { ...arrayOf(ref('Problem')), minItems: 1, maxItems: limits.maxProblems, description: 'In the order found.' },
-            moreProblems: {
-              type: 'integer',
-              minimum: 1,
-              description: `How many more problems were found than are listed (at most ${limits.maxProblems} are). Absent when every problem is listed.`,
-            },
-          },
-          additionalProperties: false,
-        },
-        QuestionsResponse: {
-          type: 'object',
-          required: ['questions'],
-          properties: { questions: arrayOf(ref('Question')) },
-          additionalProperties: false,
-        },
-        Service: {
-          type: 'object',
-          required: ['slug', 'title', 'summary', 'category', 'regions', 'requiresCertificate', 'url', 'criteria'],
-          properties: {
-            slug: { type: 'string' },
-            title: ref('ContentText'),
-            summary: ref('ContentText'),
-            category: { type: 'string', enum: SERVICE_CATEGORIES },
-            regions: arrayOf({ type: 'string', enum: regionIds }),
-            requiresCertificate: { type: 'boolean' },
-            url: { ...text, description: 'The service page in each language.' },
-            criteria: {
-              ...arrayOf({
-                type: 'object',
-                required: ['id', 'text', 'source'],
-                properties: { id: { type: 'string' }, text: ref('Text'), source: { type: 'string' } },
-                additionalProperties: false,
-              }),
-              description: 'The conditions the self-check judges the service on; empty when it has no rule for the service.',
-            },
-          },
-          additionalProperties: false,
-        },
-        ServicesResponse: {
-          type: 'object',
-          required: ['services'],
-          properties: { services: arrayOf(ref('Service')) },
-          additionalProperties: false,
-        },
-      },
+      responses: Object.fromEntries(Object.entries(SERVER_RESPONSES).map(([name, [, response]]) => [name, response])),
+      schemas: { EligibilityRequest: request, ...responseSchemas(regionIds) },
     },
   };
 }
@@ -404,4 +281,3 @@ export const GET: APIRoute = async () =>
   });
 
 export const HEAD = headOf(GET);
-

@@ -18,7 +18,7 @@ export const jsonResponse = (status: number, body: unknown, headers: Record<stri
   });
 
 /** A problem document; `moreProblems` counts problems found beyond those in `problems`. */
-export const problemResponse = (status: ProblemStatus, problems: Problem[], { moreProblems = 0, headers = {} }: { moreProblems?: number; headers?: Record<string, string> } = {}) =>
+export const problemResponse = <C extends string>(status: ProblemStatus, problems: Problem<C>[], { moreProblems = 0, headers = {} }: { moreProblems?: number; headers?: Record<string, string> } = {}) =>
   jsonResponse(status, problemDocument(status, problems, moreProblems), headers, 'application/problem+json');
 
 /** 405 for a method the resource does not take, naming those it does. */
@@ -53,9 +53,11 @@ export const JSON_BODY_MESSAGES = {
   },
 } satisfies Record<string, Text>;
 export type JsonBodyProblemCode = keyof typeof JSON_BODY_MESSAGES;
+/** The codes of the problems with a JSON body as a whole. */
+export const JSON_BODY_PROBLEM_CODES = Object.keys(JSON_BODY_MESSAGES) as JsonBodyProblemCode[];
 
 /** A problem with the request body as a whole (path `''`). */
-export const bodyProblem = (code: JsonBodyProblemCode): Problem => ({ path: '', code, message: JSON_BODY_MESSAGES[code] });
+export const bodyProblem = (code: JsonBodyProblemCode): Problem<JsonBodyProblemCode> => ({ path: '', code, message: JSON_BODY_MESSAGES[code] });
 
 /** `application/json` or any `application/*+json`, with or without parameters. */
 export const isJson = (contentType: string | null) => !!contentType && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType.trim());
@@ -83,7 +85,7 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 }
 
 /** A request body read as JSON, or the problem with it. */
-export type JsonBody = { ok: true; value: unknown } | { ok: false; problem: Problem };
+export type JsonBody = { ok: true; value: unknown } | { ok: false; problem: Problem<JsonBodyProblemCode> };
 
 /** Reads a request body (already within the size limit) as UTF-8 JSON, its nesting checked on the text first. */
 export function parseJsonBody(bytes: Uint8Array, maxDepth = limits.jsonMaxDepth): JsonBody {

@@ -4,6 +4,7 @@
  * shape and one set of words for both, so a client cannot tell (or care) which one answered.
  */
 import { limits } from './limits.ts';
+import type { ProblemDocument } from './problem-schema.ts';
 
 /** Words in both languages. */
 export interface Text {
@@ -11,10 +12,10 @@ export interface Text {
   en: string;
 }
 
-/** One thing wrong with a request, at a path such as `answers.level` (`''` for the request as a whole). */
-export interface Problem {
+/** One thing wrong with a request, at a path such as `answers.level` (`''` for the request as a whole), with its code `C`. */
+export interface Problem<C extends string = string> {
   path: string;
-  code: string;
+  code: C;
   message: Text;
 }
 
@@ -32,8 +33,9 @@ export const PROBLEM_STATUSES = Object.keys(TITLES).map(Number) as ProblemStatus
 /**
  * A problem document: the first `limits.maxProblems` problems, in order, and, when more were
  * found, how many more (`moreProblems`), so the answer stays small however bad the request.
+ * Its type is its schema's (problem-schema.ts), which /api/openapi.json publishes.
  */
-export function problemDocument(status: ProblemStatus, problems: readonly Problem[], moreProblems = 0) {
+export function problemDocument<C extends string>(status: ProblemStatus, problems: readonly Problem<C>[], moreProblems = 0): ProblemDocument<C> {
   const listed = problems.slice(0, limits.maxProblems);
   const more = moreProblems + problems.length - listed.length;
   return { type: 'about:blank', title: TITLES[status], status, problems: listed, ...(more > 0 ? { moreProblems: more } : {}) };
@@ -45,26 +47,30 @@ const list = (values: readonly string[]) => values.join(', ');
 export const formatBytes = (bytes: number): Text =>
   bytes % 1024 === 0 ? { zh: `${bytes / 1024} KiB`, en: `${bytes / 1024} KiB` } : { zh: `${bytes} 字节`, en: `${bytes} bytes` };
 
-/** The problems any address can answer, whatever it does. */
+/** The codes of the problems any address can answer. */
+export const HTTP_PROBLEM_CODES = ['methodNotAllowed', 'tooLarge', 'badRequest', 'serverError'] as const;
+export type HttpProblemCode = (typeof HTTP_PROBLEM_CODES)[number];
+
+/** The problems any address can answer, whatever it does, each under its own code. */
 export const HTTP_PROBLEMS = {
-  methodNotAllowed: (allow: readonly string[]): Problem => ({
+  methodNotAllowed: (allow: readonly string[]) => ({
     path: '',
     code: 'methodNotAllowed',
     message: { zh: `这个地址只接受 ${list(allow)} 请求。`, en: `This address accepts only ${list(allow)} requests.` },
   }),
-  tooLarge: (limitBytes: number): Problem => ({
+  tooLarge: (limitBytes: number) => ({
     path: '',
     code: 'tooLarge',
     message: { zh: `请求内容太大：不能超过 ${formatBytes(limitBytes).zh}。`, en: `The request body is too large: the limit is ${formatBytes(limitBytes).en}.` },
   }),
-  badRequest: (): Problem => ({
+  badRequest: () => ({
     path: '',
     code: 'badRequest',
     message: { zh: '无法读取这个请求：网址、Host 或请求头的格式不正确。', en: 'The request could not be read: its address, Host or headers are malformed.' },
   }),
-  serverError: (): Problem => ({
+  serverError: () => ({
     path: '',
     code: 'serverError',
     message: { zh: '服务器出错了，请稍后再试。', en: 'The server failed; please try again later.' },
   }),
-};
+} satisfies { [C in HttpProblemCode]: (...args: never[]) => Problem<C> };

@@ -14,16 +14,15 @@ import { certificateAnswers } from '../../domain/eligibility/self-check';
 import { answerMessageBoth } from '../../i18n/answer-messages';
 import { inBoth } from '../../i18n';
 import { limits } from '../http/limits';
+import { JSON_BODY_PROBLEM_CODES } from '../http/json';
+import { HTTP_PROBLEM_CODES, type Problem as HttpProblem } from '../http/problem';
+import { problemDocumentSchema } from '../http/problem-schema';
+import { textSchema } from '../http/text-schema';
 
 /** Codes of the identity parser (certificate numbers and the ID number inside them). */
 export const CERTIFICATE_CODES = ['empty', 'length', 'characters', 'birthDate', 'birthDateFuture', 'checkCharacter', 'category', 'level'] as const;
-/** Every problem code the API returns. */
-export const PROBLEM_CODES = [
-  'invalidJson',
-  'tooLarge',
-  'tooDeep',
-  'unsupportedMediaType',
-  'methodNotAllowed',
+/** Codes of the problems found in a request's fields (this file). */
+export const REQUEST_PROBLEM_CODES = [
   'notObject',
   'required',
   'unknownKey',
@@ -36,20 +35,29 @@ export const PROBLEM_CODES = [
   'conflict',
   ...CERTIFICATE_CODES,
 ] as const;
+/**
+ * Every problem code the API returns: the server's own (a 405, an unreadable request, a failure:
+ * server/http/problem.ts), the JSON body's (server/http/json.ts) and the request's.
+ */
+export const PROBLEM_CODES = [...new Set([...HTTP_PROBLEM_CODES, ...JSON_BODY_PROBLEM_CODES, ...REQUEST_PROBLEM_CODES])];
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export const WARNING_CODES = ['extraCharacters', 'noCategoryOrLevel'] as const satisfies readonly CertificateWarning[];
 
-/** One thing wrong with a request (or, for warnings, worth checking), at a path such as `answers.level`. */
-export interface Problem {
-  path: string;
-  code: ProblemCode;
-  message: Text;
-}
-export interface Warning {
-  path: string;
-  code: CertificateWarning;
-  message: Text;
-}
+/** The API's problem documents (every answer of 400, 405, 413, 415 or 500), with its codes. */
+export const apiProblemDocumentSchema = problemDocumentSchema(PROBLEM_CODES);
+
+/** One thing wrong with a request, at a path such as `answers.level`. */
+export type Problem = HttpProblem<ProblemCode>;
+
+/** Something unusual but plausible in a certificate number, for the person to check (the request is still answered). */
+export const warningSchema = z
+  .strictObject({
+    path: z.string().meta({ description: 'The field: `answers.certificateNumber`.' }),
+    code: z.enum(WARNING_CODES).meta({ description: '`extraCharacters`: characters after the 20th; `noCategoryOrLevel`: an ID number alone, without the category and level digits.' }),
+    message: textSchema,
+  })
+  .meta({ description: 'Something unusual but plausible in a certificate number, for the person to check.' });
+export type Warning = z.infer<typeof warningSchema>;
 
 /** The answer keys the API takes: every `Answers` key, and the certificate number. */
 export const ANSWER_KEYS = ['certificateNumber', 'hasCertificate', 'category', 'level', 'birthDate', 'household', 'needsLongTermCare', 'isAutistic'] as const satisfies readonly QuestionId[];

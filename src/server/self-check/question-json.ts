@@ -1,11 +1,42 @@
 /**
  * A self-check question as JSON (`GET /api/questions`, the `next` of `POST /api/eligibility`):
  * its data without its `askWhen` function, its answer type named as the API has always named it.
+ * The schema is the source of the JSON Schema in /api/openapi.json and of `questionJson`'s type.
  */
-import type { Question } from '../../domain/eligibility';
+import { z } from 'zod';
+import { QUESTIONS, type Question } from '../../domain/eligibility';
+import { contentTextSchema, textSchema } from '../http/text-schema';
 
-/** The API's name for an answer type: `yesNo`, `choice`, `level` (a numbered choice), `date`, `certificate`. */
-const apiType = (q: Question): 'yesNo' | 'choice' | 'level' | 'date' | 'certificate' => {
+/** The API's names for answer types: `yesNo`, `choice`, `level` (a numbered choice), `date`, `certificate`. */
+export const ANSWER_TYPE_NAMES = ['yesNo', 'choice', 'level', 'date', 'certificate'] as const;
+
+/** A question's id, in the order asked. */
+export const questionIdSchema = z.enum(QUESTIONS.map((q) => q.id)).meta({ description: 'A question of the self-check (GET /api/questions).' });
+
+/** One allowed answer of a choice. */
+export const optionJsonSchema = z
+  .strictObject({
+    value: z.string().meta({ description: 'The value to send (for `level`, as a number: `"3"` is sent as 3).' }),
+    label: contentTextSchema.meta({ description: 'The option; a region’s name (content) may lack `en` while its translation is pending.' }),
+    hint: textSchema.optional(),
+  })
+  .meta({ description: 'An allowed answer, with its words.' });
+
+/** A question, as data. */
+export const questionJsonSchema = z
+  .strictObject({
+    id: z.enum(['region', ...QUESTIONS.map((q) => q.id)]).meta({ description: '`region`, then the questions in the order asked.' }),
+    type: z.enum(ANSWER_TYPE_NAMES).meta({ description: 'How the answer is given.' }),
+    label: textSchema.meta({ description: 'The question.' }),
+    hint: textSchema.optional().meta({ description: 'Why we ask, or how to find the answer.' }),
+    options: z.array(optionJsonSchema).meta({ description: 'For `choice` and `level`: the allowed values, in display order; empty otherwise.' }),
+    allowsUnknown: z.boolean().meta({ description: 'Whether "I don\'t know" is an honest answer (send the id in `dontKnow`).' }),
+    fills: z.array(questionIdSchema).meta({ description: 'Questions this one answers too.' }),
+  })
+  .meta({ description: 'A question of the self-check, as data.' });
+export type QuestionJson = z.infer<typeof questionJsonSchema>;
+
+const apiType = (q: Question): QuestionJson['type'] => {
   switch (q.answer.kind) {
     case 'yesNo':
       return 'yesNo';
@@ -18,7 +49,7 @@ const apiType = (q: Question): 'yesNo' | 'choice' | 'level' | 'date' | 'certific
   }
 };
 
-export function questionJson(q: Question) {
+export function questionJson(q: Question): QuestionJson {
   return {
     id: q.id,
     type: apiType(q),
@@ -29,4 +60,3 @@ export function questionJson(q: Question) {
     fills: [...(q.fills ?? [])],
   };
 }
-export type QuestionJson = ReturnType<typeof questionJson>;
