@@ -66,6 +66,53 @@ function post(s: CheckState, step: Step, fields: Record<string, string>, regions
   return done.state;
 }
 
+/**
+ * Each node's next node for each response, as smart-answers' flow tests assert them
+ * (`assert_next_node :x, for_response: "yes"`): the state before the node, the fields posted,
+ * and where the journey goes. Under the national rules, with the three national services.
+ */
+describe('the flow, node by node', () => {
+  const base = state({ region: 'national', trail: ['region'] });
+  const withCertificate = state({ region: 'national', answers: { hasCertificate: true }, trail: ['region', 'hasCertificate'] });
+  const noCertificate = state({ region: 'national', answers: { hasCertificate: false }, trail: ['region', 'hasCertificate'] });
+  const adult = { ...withCertificate, answers: { hasCertificate: true, birthDate: '1980-01-01' }, skipped: ['certificateNumber' as const] };
+  const reading = { birthDate: '1985-03-15', category: 'physical' as const, level: 2 as const, warnings: [] };
+  const cases: [string, CheckState, Step, Record<string, string>, Step][] = [
+    ['region → the first question', emptyState(), 'region', { region: 'national' }, 'hasCertificate'],
+    ['hasCertificate yes → the certificate number', base, 'hasCertificate', { answer: 'yes' }, 'certificateNumber'],
+    ['hasCertificate no → the birth date', base, 'hasCertificate', { answer: 'no' }, 'birthDate'],
+    ['hasCertificate dontKnow → the birth date', base, 'hasCertificate', { answer: 'dontKnow' }, 'birthDate'],
+    ['certificateNumber skipped → the birth date', withCertificate, 'certificateNumber', { action: 'skip' }, 'birthDate'],
+    ['certificateNumber read → confirm', withCertificate, 'certificateNumber', { certificateNumber: `${syntheticId('19850315')}42` }, 'confirm'],
+    ['confirm yes (adult, level 2 physical) → the household', { ...withCertificate, pending: reading }, 'confirm', { answer: 'yes' }, 'household'],
+    ['confirm no → the birth date', { ...withCertificate, pending: reading }, 'confirm', { answer: 'no' }, 'birthDate'],
+    ['birthDate of an adult, with a certificate → the household', { ...withCertificate, skipped: ['certificateNumber'] }, 'birthDate', { year: '1980', month: '1', day: '1' }, 'household'],
+    ['birthDate of a child, no certificate → the category (children’s rehabilitation turns on it)', noCertificate, 'birthDate', { year: '2022', month: '1', day: '1' }, 'category'],
+    ['birthDate of an adult, no certificate → the summary', noCertificate, 'birthDate', { year: '1980', month: '1', day: '1' }, 'summary'],
+    ['household dibao → the level', adult, 'household', { answer: 'dibao' }, 'level'],
+    ['household none → the level (the nursing subsidy still turns on it)', adult, 'household', { answer: 'none' }, 'level'],
+    ['level 2 → long-term care', { ...adult, answers: { ...adult.answers, household: 'dibao' } }, 'level', { answer: '2' }, 'needsLongTermCare'],
+    ['level 3 → the summary (the national rules stop at level 2)', { ...adult, answers: { ...adult.answers, household: 'dibao' } }, 'level', { answer: '3' }, 'summary'],
+    ['category physical of a child → the summary (a physical disability is named)', { ...noCertificate, answers: { hasCertificate: false, birthDate: '2022-01-01', household: 'none' } }, 'category', { answer: 'physical' }, 'summary'],
+    ['category dontKnow of a child → autism (named apart)', { ...noCertificate, answers: { hasCertificate: false, birthDate: '2022-01-01', household: 'none' } }, 'category', { answer: 'dontKnow' }, 'isAutistic'],
+    ['needsLongTermCare yes → the summary', { ...adult, answers: { ...adult.answers, household: 'dibao', level: 2 } }, 'needsLongTermCare', { answer: 'yes' }, 'summary'],
+    ['isAutistic yes → the summary', { ...noCertificate, answers: { hasCertificate: false, birthDate: '2022-01-01', household: 'none' }, skipped: ['category'] }, 'isAutistic', { answer: 'yes' }, 'summary'],
+  ];
+  it.each(cases)('%s', (_name, before, step, fields, expected) => {
+    const journey = selfCheckJourney(REGIONS, AS_OF);
+    const done = submit(journey.step(step)!, before, { get: (name) => fields[name] }, { asOf: AS_OF });
+    if (!done.ok) throw new Error(`${step}: ${JSON.stringify(done.error)}`);
+    expect(nextStep(done.state, REGIONS, AS_OF)).toBe(expected);
+  });
+
+  it('stays on the node, with the error, for an answer it cannot take', () => {
+    const journey = selfCheckJourney(REGIONS, AS_OF);
+    expect(submit(journey.step('hasCertificate')!, base, { get: () => undefined }, { asOf: AS_OF })).toEqual({ ok: false, error: { code: 'required', field: 'answer' } });
+    expect(submit(journey.step('region')!, emptyState(), { get: () => 'atlantis' }, { asOf: AS_OF })).toEqual({ ok: false, error: { code: 'option', field: 'region' } });
+    expect(submit(journey.step('confirm')!, { ...withCertificate, pending: reading }, { get: () => 'dontKnow' }, { asOf: AS_OF })).toEqual({ ok: false, error: { code: 'option', field: 'answer' } });
+  });
+});
+
 describe('nextStep', () => {
   it('starts with the region, and asks it again for a region we do not know', () => {
     expect(next(emptyState())).toBe('region');
