@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { limits } from './limits.ts';
-import { PROBLEM_STATUSES } from './problem.ts';
+import { PROBLEM_STATUSES } from './problem-statuses.ts';
 import { textSchema } from './text-schema.ts';
 
 /** A problem document whose problems have one of `codes` (the API's: server/self-check/api-request.ts). */

@@ -5,6 +5,7 @@
  */
 import { limits } from './limits.ts';
 import type { ProblemDocument } from './problem-schema.ts';
+import { PROBLEM_TITLES as TITLES, type ProblemStatus } from './problem-statuses.ts';
 
 /** Words in both languages. */
 export interface Text {
@@ -19,16 +20,7 @@ export interface Problem<C extends string = string> {
   message: Text;
 }
 
-/** The statuses problems are answered with, and their reason phrases (RFC 9110 section 15). */
-const TITLES = {
-  400: 'Bad Request',
-  405: 'Method Not Allowed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-} as const;
-export type ProblemStatus = keyof typeof TITLES;
-export const PROBLEM_STATUSES = Object.keys(TITLES).map(Number) as ProblemStatus[];
+export { PROBLEM_STATUSES, type ProblemStatus } from './problem-statuses.ts';
 
 /**
  * A problem document: the first `limits.maxProblems` problems, in order, and, when more were
