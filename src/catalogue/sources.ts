@@ -12,8 +12,10 @@ export interface Citation {
 /** A citation ready to show: what `showCitations` returns and the Sources component receives. */
 export interface ShownCitation {
   id: string;
-  /** The source document's title, in its Chinese original. */
+  /** The source document's title: in English on English pages where the portal has the policy in English, else its Chinese original. */
   title: string;
+  /** The language `title` is in. */
+  titleLang: Lang;
   /** Publisher (in the page's language where translated), document number and date, joined. */
   detail: string;
   /** The exact sentence quoted from the source, where the content gives one. */
@@ -22,15 +24,27 @@ export interface ShownCitation {
 
 /** Resolves citations for display; repeated sources are kept, since each may quote a different sentence. */
 export async function showCitations(citations: Citation[], lang: Lang): Promise<ShownCitation[]> {
+  const translated = await translatedPolicyTitles(lang);
   return Promise.all(
     citations.map(async (c) => {
       const source = await getEntry('sources', c.source.id);
       if (!source) throw new Error(`Unknown source ${c.source.id}`);
       const d = source.data;
       const detail = [pick(lang, d.publisher).text, d.documentNumber, d.date].filter(Boolean).join(lang === 'en' ? ', ' : '，');
-      return { id: source.id, title: d.title, detail, quote: c.quote };
+      const english = translated.get(source.id);
+      return { id: source.id, title: english ?? d.title, titleLang: english ? lang : 'zh-CN', detail, quote: c.quote };
     }),
   );
+}
+
+/**
+ * The titles of the policy pages written in `lang` other than Chinese, by slug: a source with a
+ * policy page of the same id is cited by that page's English title on English pages.
+ */
+async function translatedPolicyTitles(lang: Lang): Promise<Map<string, string>> {
+  if (lang === 'zh-CN') return new Map();
+  const pages = await proseEntries('policies', lang);
+  return new Map(pages.filter((p) => p.lang === lang).map((p) => [p.slug, p.entry.data.title]));
 }
 
 /**
@@ -46,7 +60,9 @@ export async function sourceResolver(lang: Lang): Promise<(id: string) => ShownS
     const page = pages.get(id);
     const href = page ? localePath(lang, `/policies/${id}/`) : undefined;
     const title = documents.get(id);
-    // A source document's title is its Chinese original; a policy page's is in its own language.
+    // On English pages a policy translated into English is cited by its English title; otherwise a
+    // source document's title is its Chinese original, and a policy page's is in its own language.
+    if (page && page.lang === lang && lang !== 'zh-CN') return { title: page.entry.data.title, lang, href };
     if (title !== undefined) return { title, lang: 'zh-CN', href };
     if (page) return { title: page.entry.data.title, lang: page.lang, href };
     throw new Error(`Unknown source or policy ${id}`);
