@@ -46,7 +46,7 @@ describe('the self-check without JavaScript', () => {
     const section = (id: string) => html.slice(html.indexOf(`id="group-${id}"`), html.indexOf('</section>', html.indexOf(`id="group-${id}"`)));
     expect(section('eligible')).toContain('困难残疾人生活补贴');
     expect(section('eligible')).toContain('重度残疾人护理补贴');
-    expect(section('eligible')).toContain('满足 3 / 3 个条件');
+    expect(section('eligible')).toContain('3 个条件中满足 3 个');
     // Every criterion cites a document or policy by its title, never by its content id.
     expect(html).toContain('《关于给予大龄自闭症、智力障碍残疾人康复教育照料补贴的实施方案》');
     expect(html).not.toMatch(/《[a-z0-9-]+》/);
