@@ -9,10 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { requireProjectNode } from './node-version.mjs';
-import { ensureChromium } from './browser.mjs';
+import { ensureChineseFont, ensureChromium } from './browser.mjs';
 
 requireProjectNode();
 process.env.CHROME_PATH = ensureChromium();
+ensureChineseFont();
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 const run = (label, args) => {
