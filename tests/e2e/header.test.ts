@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { launch } from '../browser';
 
 const base = inject('baseUrl');
@@ -61,6 +62,22 @@ describe('the header on a 390×844 phone', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('/services/');
     expect(await page.isVisible('#site-search-q')).toBe(true);
     expect(await page.isVisible('#region-choice')).toBe(true);
+    await context.close();
+  });
+
+  // The open menu is a state of its own, which the sitemap crawl (menu closed) never sees.
+  it.each([
+    ['zh-CN, default text', '', undefined],
+    ['en, largest text with high contrast', '/en', LARGEST],
+  ] as const)('passes axe with the menu open (%s)', async (_name, lang, display) => {
+    // axe runs in the page, so scripts stay on; the menu itself needs none.
+    const context = await phone(true, display);
+    const page = await context.newPage();
+    await page.goto(`${base}${lang}/services/living-subsidy/`);
+    await page.click('.menu > summary');
+    expect(await page.evaluate(() => (document.querySelector('.menu') as HTMLDetailsElement).open)).toBe(true);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await context.close();
   });
 });
