@@ -2,14 +2,14 @@
  * Every page of the portal, in both languages: the sitemap's contents, and so the list the
  * accessibility crawl scans. A test checks that every prerendered page is listed here.
  */
-import { getCollection } from 'astro:content';
 import { allServices, proseEntries } from './entries';
+import { servedRegions } from './regions';
 import { LANGS, localePath } from '../i18n';
 
 /** Paths without language prefix, for one language. */
 export async function pagePaths(): Promise<string[]> {
   const fixed = ['/', '/services/', '/regions/', '/search/', '/check/', '/policies/', '/news/', '/settings/', '/content-report/'];
-  const regions = (await getCollection('regions')).map((r) => `/regions/${r.id}/`);
+  const regions = (await servedRegions()).map((r) => `/regions/${r.id}/`);
   const services = (await allServices()).flatMap((s) => [`/services/${s.id}/`, `/services/${s.id}/easy-read/`]);
   const prose = async (c: 'policies' | 'news' | 'pages', prefix: string) =>
     (await proseEntries(c, 'zh-CN')).map((e) => `${prefix}${e.slug}/`);

@@ -5,7 +5,8 @@
  */
 import { z } from 'astro/zod';
 import { DISABILITY_CATEGORIES } from '../domain/identity';
-import type { Household } from '../domain/eligibility/criteria';
+import { LEVELS } from '../domain/eligibility/questions';
+import type { ParameterName } from '../domain/eligibility/regions';
 
 /** 服务类别 The seven service categories, in the order the home page lists them. */
 export const SERVICE_CATEGORIES = [
@@ -47,6 +48,25 @@ export const isoDate = z.union([
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
+
+/** A start date as a YAML key: YAML keeps unquoted date keys as text. */
+const isoDateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+/**
+ * A YAML mapping keyed by dates: Astro's YAML loader turns an unquoted date key into a Date and
+ * then into that Date's long text ("Thu Apr 14 2016 …"); this turns such a key back into
+ * YYYY-MM-DD, so a region file can write `2016-04-14:` as openfisca's parameters do.
+ */
+function dateKeysAsText(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return [key, v];
+      const date = new Date(key);
+      return [Number.isNaN(date.getTime()) ? key : date.toISOString().slice(0, 10), v];
+    }),
+  );
+}
 
 /** An entry id in the YAML that resolves to a reference to an entry of collection C. */
 type Ref<C extends string> = z.ZodType<{ collection: C; id: string }, string>;
@@ -145,32 +165,64 @@ export function makeSchemas(ref: References) {
     demo: z.boolean().default(false),
   });
 
+  /** Where a regional value comes from: a source and, where we quote it, the clause id. */
+  const clauseReference = z.strictObject({
+    /** The source document (content/sources). */
+    source: ref.sources,
+    /** A clause id in that source's `clauses` (tested to exist). */
+    clause: text.optional(),
+  });
+  /**
+   * A dated parameter, openfisca style: values keyed by start date (YYYY-MM-DD), each the value
+   * that holds from that day, or `unknown` where this level is known to decide and our sources
+   * do not say how. The rules read the value at the date of the check.
+   */
+  const dated = <T extends z.ZodType>(value: T) =>
+    z.strictObject({
+      /** What the parameter means, in plain words. */
+      description: text,
+      /** The clause the values rest on. */
+      reference: clauseReference,
+      /** Unit, where it has one (e.g. years). */
+      unit: text.optional(),
+      /** Values by start date. */
+      values: z.preprocess(dateKeysAsText, z.record(isoDateKey, orUnknown(value))).refine((v) => Object.keys(v).length > 0, 'give at least one dated value'),
+    });
+  const categoryOrAny = z.enum([...DISABILITY_CATEGORIES, 'any']);
+  /** Every parameter a rule reads (src/domain/eligibility/regions.ts ParameterTypes), with its value's schema. */
+  const parameters = z.strictObject({
+    'livingSubsidy.extendedTo': dated(z.array(z.enum(['low-income', 'tekun', 'registered-poor']))).optional(),
+    'livingSubsidy.allHouseholdsUpToLevel': dated(z.union(LEVELS.map((n) => z.literal(n)))).optional(),
+    'nursingSubsidy.maxLevel': dated(z.union(LEVELS.map((n) => z.literal(n)))).optional(),
+    'nursingSubsidy.needsLongTermCare': dated(z.boolean()).optional(),
+    'nursingSubsidy.extendedTo': dated(z.array(z.strictObject({ category: categoryOrAny, maxLevel: z.union([z.literal(3), z.literal(4)]) }))).optional(),
+    'childRehabilitation.baseMaxAge': dated(z.number().int().min(0).max(17)).optional(),
+    'childRehabilitation.maxAge': dated(z.number().int().min(6).max(17)).optional(),
+    'childRehabilitation.maxAgeForSomeItems': dated(z.number().int().min(6).max(17)).optional(),
+    'childRehabilitation.allFamilies': dated(z.boolean()).optional(),
+    'residentsPension.minAge': dated(z.number().int().min(0).max(100)).optional(),
+    'work.minAge': dated(z.number().int().min(0).max(100)).optional(),
+  } satisfies Record<ParameterName, z.ZodType>);
+
   const region = z.strictObject({
     /** Full name, e.g. 湖南省长沙市雨花区. */
     name: localized,
-    /** Short name for menus, e.g. 雨花区（长沙）. */
+    /** Short name for menus and for "雨花区的资料没有说明", e.g. 长沙市雨花区. */
     shortName: localized,
-    /** Province, for grouping. */
-    province: localized,
+    /** 层级 The level in the region tree. */
+    level: z.enum(['nation', 'province', 'city', 'district', 'county']),
+    /** The region above (content/regions id); only the nation has none (tested). */
+    parent: text.optional(),
     /** The local Disabled Persons' Federation by name; no invented address or phone. */
     dpf: localized,
     /** Where the region's facts come from. */
     sources: z.array(citation).default([]),
     /**
-     * The region's choices where the national framework lets it decide (src/domain/eligibility
-     * RegionRules). Each is required, so a new county states them or writes `unknown`: the
-     * self-check then tells the people those choices would decide to ask 12385 or the DPF.
+     * Choices and figures the rules read, stated at this level: each holds for every region
+     * below unless a lower level states its own (src/domain/eligibility/regions.ts). A choice
+     * no level states is not known, and the self-check tells the people it would decide to ask.
      */
-    eligibility: z.strictObject({
-      /** Households beyond 低保 the living subsidy is extended to, e.g. [low-income]. */
-      livingSubsidyExtendedTo: orUnknown(z.array(z.enum(['low-income', 'tekun', 'registered-poor'] satisfies Household[]))),
-      /** Categories at levels 3-4 the nursing subsidy is extended to, e.g. [{ category: intellectual, maxLevel: 3 }]. */
-      nursingSubsidyExtendedTo: orUnknown(
-        z.array(z.strictObject({ category: z.enum(DISABILITY_CATEGORIES), maxLevel: z.union([z.literal(3), z.literal(4)]) })),
-      ),
-      /** Oldest age for children's rehabilitation assistance (national framework: 6). */
-      childRehabilitationMaxAge: orUnknown(z.number().int().min(6).max(17)),
-    }),
+    parameters: parameters.default({}),
     demo: z.boolean().default(false),
   });
 
@@ -186,7 +238,36 @@ export function makeSchemas(ref: References) {
     /** A copy of the text in content/sources/texts/, against which quotes are checked. */
     textFile: text.optional(),
     /** What kind of source. */
-    kind: z.enum(['news-report', 'law', 'state-council-document', 'local-document']),
+    kind: z.enum([
+      'news-report',
+      'law',
+      'administrative-regulation',
+      'judicial-interpretation',
+      'state-council-document',
+      'department-document',
+      'provincial-document',
+      'local-document',
+    ]),
+    /** The address of the copy we read the text and quotes in. */
+    url: z.url().optional(),
+    /** The copy read is not the issuing body's own publication (nor www.gov.cn): a reprint. */
+    reprint: z.boolean().default(false),
+    /**
+     * The clauses the rules and pages rest on, each quoted word for word from `textFile`
+     * (tested), so a criterion can name the very sentence that decides it (`source#clause`).
+     */
+    clauses: z
+      .array(
+        z.strictObject({
+          /** Unique in the source, kebab-case. */
+          id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
+          /** Where it stands in the document, e.g. 第五十条 / Article 50. */
+          label: localized,
+          /** The clause, exactly as in the text file. */
+          quote: text,
+        }),
+      )
+      .default([]),
   });
 
   const video = z.strictObject({

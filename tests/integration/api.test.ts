@@ -5,6 +5,7 @@
  * and every status seen here is listed. Synthetic ID numbers only, made here with the domain's
  * checkCharacter.
  */
+import { contentRegions } from '../region-tree';
 import { describe, expect, it, inject } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -66,7 +67,8 @@ const servicesIn = (region: string) =>
     .filter((f) => f.endsWith('.yaml'))
     .filter((f) => (parse(readFileSync(`content/services/${f}`, 'utf8')).regions as string[]).includes(region))
     .map((f) => f.replace(/\.yaml$/, ''));
-const regionIds = readdirSync('content/regions').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+/** The served regions: those some service is offered in (the levels above are in the tree only). */
+const regionIds = [...contentRegions().keys()].sort();
 
 const syntheticId = (birth: string) => {
   const first17 = `220201${birth}123`;
@@ -105,12 +107,19 @@ describe('POST /api/eligibility', () => {
     expect(resultFor(json, 'living-subsidy').reasons.every((r: any) => r.status === 'met')).toBe(true);
   });
 
-  it('leaves the nursing subsidy unknown at level 3 intellectual where the region’s extension is unknown', async () => {
+  it('rules the nursing subsidy out at level 3 in Jilin City, citing 吉林省’s clause (levels 1-2 only)', async () => {
     const answers = { hasCertificate: true, level: 3, category: 'intellectual', needsLongTermCare: true };
     const { json } = await check({ region: 'jilin-city', asOf: '2026-06-01', answers });
     const nursing = resultFor(json, 'nursing-subsidy');
-    expect(nursing.status).toBe('unknown');
-    expect(nursing.reasons.find((r: any) => r.criterion === 'severeOrExtended')).toMatchObject({ status: 'unknown', missing: [] });
+    expect(nursing.status).toBe('ineligible');
+    expect(nursing.reasons.find((r: any) => r.criterion === 'severeOrExtended')).toMatchObject({ status: 'notMet', source: 'jilin-two-subsidies', clause: 'nursing-subsidy-recipients' });
+  });
+
+  it('gives the nursing subsidy at level 1 in Yuhua District without asking about long-term care (湖南省 defines it by level)', async () => {
+    const { json } = await check({ region: 'changsha-yuhua', asOf: '2026-06-01', answers: { hasCertificate: true, level: 1 } });
+    const nursing = resultFor(json, 'nursing-subsidy');
+    expect(nursing).toMatchObject({ status: 'eligible', missing: [] });
+    expect(nursing.reasons.find((r: any) => r.criterion === 'needsLongTermCare')).toMatchObject({ status: 'met', source: 'hunan-two-subsidies', clause: 'nursing-subsidy-recipients' });
   });
 
   it('reads a certificate number and gives the next question', async () => {
@@ -288,7 +297,15 @@ describe('GET /api/services', () => {
       expect(s.regions.sort()).toEqual([...yaml.regions].sort());
       expect(s.url).toEqual({ zh: `/services/${s.slug}/`, en: `/en/services/${s.slug}/` });
       const rule = RULES.find((r) => r.service === s.slug);
-      expect(s.criteria).toEqual((rule?.criteria ?? []).map((c) => ({ id: c.id, text: c.text, source: c.source })));
+      expect(s.criteria).toEqual(
+        (rule?.criteria ?? []).map((c) => ({
+          id: c.id,
+          text: c.text,
+          source: c.source.source,
+          ...(c.source.clause !== undefined && { clause: c.source.clause }),
+          ...(c.appliesIn !== undefined && { region: c.appliesIn }),
+        })),
+      );
     }
     expect(services.find((s: any) => s.slug === 'living-subsidy').criteria.length).toBeGreaterThan(0);
   });

@@ -177,6 +177,72 @@ describe('the self-check rules cite real sources', () => {
   // A criterion names a source document or a policy page; the results page shows its title.
   it.each(RULES.map((r) => [r.service, r] as const))('%s: every criterion names a known source or policy', (_service, rule) => {
     const known = new Set([...ids('sources'), ...ids('policies')]);
-    expect(rule.criteria.map((c) => c.source).filter((s) => !known.has(s))).toEqual([]);
+    expect(rule.criteria.map((c) => c.source.source).filter((s) => !known.has(s))).toEqual([]);
+  });
+});
+
+describe('quoted clauses (content/sources `clauses`)', () => {
+  const clauses = yamlEntries('sources').flatMap((s) =>
+    ((s.data.clauses as { id: string; quote: string }[] | undefined) ?? []).map((c) => [`${s.id}#${c.id}`, s, c] as const),
+  );
+  it('has the national and provincial texts the rules rest on, each with quoted clauses', () => {
+    const quoted = new Set(clauses.map(([, s]) => s.id));
+    for (const id of ['guofa-2018-20', 'social-assistance-measures', 'guofa-2014-8', 'caishe-2010-256', 'disabled-persons-protection-law', 'legal-aid-law', 'labour-law', 'hunan-two-subsidies', 'jilin-two-subsidies']) {
+      expect(quoted.has(id), id).toBe(true);
+    }
+  });
+  it.each(clauses)('%s is quoted word for word from its text file', (_where, source, clause) => {
+    const text = sourceText(source.id);
+    expect(text, `${source.id} has no text file`).toBeDefined();
+    expect(text!.includes(clause.quote), clause.quote).toBe(true);
+  });
+  it.each(yamlEntries('sources').filter((s) => s.data.clauses !== undefined).map((s) => [s.id, s] as const))(
+    '%s: a source with clauses says where its copy was read, and whether it is a reprint',
+    (_id, source) => {
+      expect(typeof source.data.url).toBe('string');
+      expect(typeof source.data.reprint).toBe('boolean');
+    },
+  );
+});
+
+describe('the region tree (content/regions)', () => {
+  const regions = yamlEntries('regions');
+  const byId = new Map(regions.map((r) => [r.id, r]));
+  const clauseIds = (source: string) => new Set(((byIdSource.get(source)?.data.clauses as { id: string }[] | undefined) ?? []).map((c) => c.id));
+  const byIdSource = new Map(yamlEntries('sources').map((s) => [s.id, s]));
+
+  it('has one root, the nation, and every other region a parent that exists, with no loop', () => {
+    expect(regions.filter((r) => r.data.parent === undefined).map((r) => r.id)).toEqual(['china']);
+    for (const r of regions) {
+      const seen = new Set<string>();
+      for (let at: Entry | undefined = r; at; at = at.data.parent === undefined ? undefined : byId.get(at.data.parent as string)) {
+        expect(seen.has(at.id), `${r.id} loops at ${at.id}`).toBe(false);
+        seen.add(at.id);
+        if (at.data.parent !== undefined) expect(byId.has(at.data.parent as string), `${at.id}: parent ${String(at.data.parent)}`).toBe(true);
+      }
+      expect(seen.has('china'), r.id).toBe(true);
+    }
+  });
+
+  it('puts 雨花区 under 长沙市 under 湖南省, and 吉林市 under 吉林省', () => {
+    expect(byId.get('changsha-yuhua')!.data.parent).toBe('changsha');
+    expect(byId.get('changsha')!.data.parent).toBe('hunan');
+    expect(byId.get('hunan')!.data.parent).toBe('china');
+    expect(byId.get('jilin-city')!.data.parent).toBe('jilin');
+    expect(byId.get('jilin')!.data.parent).toBe('china');
+  });
+
+  it.each(regions.map((r) => [r.id, r] as const))('%s: every parameter cites a real source and, where named, a quoted clause of it', (_id, region) => {
+    const parameters = (region.data.parameters ?? {}) as Record<string, { reference: { source: string; clause?: string } }>;
+    for (const [name, p] of Object.entries(parameters)) {
+      expect(byIdSource.has(p.reference.source), `${name}: ${p.reference.source}`).toBe(true);
+      if (p.reference.clause !== undefined) expect(clauseIds(p.reference.source).has(p.reference.clause), `${name}: ${p.reference.source}#${p.reference.clause}`).toBe(true);
+    }
+  });
+
+  it.each(regions.map((r) => [r.id, r] as const))('%s: the region or a level above it has sources, so "our sources do not say" can cite them', (_id, region) => {
+    let at: Entry | undefined = region;
+    while (at && !((at.data.sources as unknown[] | undefined) ?? []).length) at = at.data.parent === undefined ? undefined : byId.get(at.data.parent as string);
+    expect(at, region.id).toBeDefined();
   });
 });

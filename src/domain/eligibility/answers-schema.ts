@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { certificateNumberSchema, dateSchema, oneOfSchema, yesNoSchema } from '../answers';
 import { DISABILITY_CATEGORIES } from '../identity';
-import { HOUSEHOLDS, type Answers, type QuestionId } from './criteria';
+import { HOUSEHOLDS, SCHOOL_STAGES, type Answers, type QuestionId } from './criteria';
 import { EARLIEST_BIRTH_DATE, LEVELS } from './questions';
 
 /** Every question's answer, as JSON. */
@@ -23,6 +23,11 @@ export const ANSWER_SCHEMAS = {
   household: oneOfSchema(HOUSEHOLDS),
   needsLongTermCare: yesNoSchema(),
   isAutistic: yesNoSchema(),
+  schoolStage: oneOfSchema(SCHOOL_STAGES).meta({ description: 'The school stage the person is in now: none, compulsory (primary or junior secondary), senior-secondary, higher. Added in issue 10.' }),
+  hasMotorizedWheelchair: yesNoSchema().meta({ description: 'Owns a motorized wheelchair for disabled people (财社〔2010〕256号). Added in issue 10.' }),
+  hasSuddenHardship: yesNoSchema().meta({
+    description: 'The household’s basic living is in severe difficulty for now after a sudden accident, fire or serious illness, or a sudden rise in necessary spending (社会救助暂行办法 第四十七条). Added in issue 10.',
+  }),
 } satisfies Record<QuestionId, z.ZodType>;
 
 /** The answers as kept (the certificate number never is): each optional, no other key. */
@@ -35,4 +40,7 @@ export const answersSchema = () =>
     household: ANSWER_SCHEMAS.household.optional(),
     needsLongTermCare: ANSWER_SCHEMAS.needsLongTermCare.optional(),
     isAutistic: ANSWER_SCHEMAS.isAutistic.optional(),
+    schoolStage: ANSWER_SCHEMAS.schoolStage.optional(),
+    hasMotorizedWheelchair: ANSWER_SCHEMAS.hasMotorizedWheelchair.optional(),
+    hasSuddenHardship: ANSWER_SCHEMAS.hasSuddenHardship.optional(),
   } satisfies Record<keyof Answers, z.ZodType>);

@@ -3,13 +3,15 @@
  * answers the no-JS pages, the island, the JSON API and the service pages. Pure: the region's
  * rules and the services it offers come in as data (content/regions, content/services).
  */
-import type { Answers, Evaluation, QuestionId, RegionRules, Rule } from './criteria';
+import type { Answers, Evaluation, QuestionId, Rule } from './criteria';
+import { regionView, type RegionNode } from './regions';
 import { runCheck, type Check } from './next-question';
 import { childRehabilitation, livingSubsidy, nursingSubsidy } from './national-rules';
 import { SERVICE_RULES } from './regional-report-rules';
 
 export * from './criteria';
 export * from './questions';
+export * from './regions';
 export type { Check } from './next-question';
 
 /** One rule per service in the catalogue. */
@@ -20,7 +22,8 @@ export const ruleFor = (service: string): Rule | undefined => RULES.find((r) => 
 /** What the engine needs to know of a region. */
 export interface RegionData {
   id: string;
-  rules: RegionRules;
+  /** The region and every level above it, nearest first (content/regions, as a tree). */
+  chain: readonly RegionNode[];
   /** Slugs of the services offered there; results list only these. */
   services: readonly string[];
 }
@@ -28,7 +31,7 @@ export interface RegionData {
 /** Every rule for the services the region offers, and the next question that still matters. */
 export function checkIn(region: RegionData, answers: Answers, asOf: string, skipped: readonly QuestionId[] = []): Check {
   const rules = RULES.filter((r) => region.services.includes(r.service));
-  return runCheck(rules, answers, { region: region.rules, asOf }, skipped);
+  return runCheck(rules, answers, { region: regionView(region.chain, asOf), asOf }, skipped);
 }
 
 export type Status = Evaluation['status'];

@@ -1,17 +1,29 @@
 /**
- * Criteria and rules for the services whose conditions the national framework states.
- * Sources: guofa-2015-52 (国发〔2015〕52号), guofa-2018-20 (国发〔2018〕20号).
+ * Criteria and rules whose conditions national texts state, each citing the clause it rests on
+ * (content/sources, `id#clause`). Where a text lets regions decide, the criterion reads the
+ * region's dated parameter (./regions.ts): a choice stated up the tree holds, and where no level
+ * of the person's region says, the outcome is "ask", in words that name that region.
  */
 import { ageOn } from '../identity';
-import { askOffice, criterion, met, notKnown, notMet, rule, yesTo, type Household } from './criteria';
+import { askOffice, criterion, met, notKnown, notMet, onlyShowsMet, rule, yesTo, type Answers, type Basis, type Household, type Text } from './criteria';
+import type { RegionView, Setting } from './regions';
+
+/** "雨花区的资料没有说明…" for a regional choice no level of the person's region states. */
+function regionSilent(region: RegionView, setting: Setting<unknown>, what: Text): Basis {
+  const where = setting.region === undefined || setting.region === region.id ? region.name : { zh: '当地', en: 'your region' };
+  return {
+    text: { zh: `${what.zh}：${where.zh}的规定我们的资料没有说明`, en: `${what.en}: our sources do not say what ${where.en} decided` },
+    ...(setting.reference && { source: setting.reference }),
+  };
+}
+
+/** The clause a stated regional choice rests on. */
+const stated = (setting: Setting<unknown>): Basis => (setting.reference ? { source: setting.reference } : {});
 
 /** 持有第二代残疾人证 Holds a disability certificate. Ref: 国发〔2015〕52号 */
 export const holdsCertificate = yesTo('hasCertificate', { zh: '持有第二代残疾人证', en: 'You hold a disability certificate' }, 'guofa-2015-52');
 
-/** Households a region may extend the living subsidy to (低收入, 特困, 建档立卡). */
-const HARDSHIP = new Set<Household>(['low-income', 'tekun', 'registered-poor']);
-
-/** 低保家庭，或当地扩大到的困难家庭 A dibao household, or one the region extends the subsidy to. */
+/** 低保家庭，或当地扩大到的困难家庭 A dibao household, or one the region extends the subsidy to. Ref: 国发〔2015〕52号 */
 export const hardshipHousehold = criterion(
   'hardshipHousehold',
   { zh: '家庭享受低保，或属于当地扩大补贴范围的困难家庭', en: 'Your household gets dibao, or is one your region extends the subsidy to' },
@@ -19,75 +31,175 @@ export const hardshipHousehold = criterion(
   (a, { region }) => {
     if (a.household === undefined) return notKnown('household');
     if (a.household === 'dibao') return met();
-    const extended = region.livingSubsidyExtendedTo;
-    // A hardship household the region may have extended the subsidy to: only the region knows.
-    if (extended === 'unknown') return HARDSHIP.has(a.household) ? askOffice() : notMet();
-    return extended.includes(a.household) ? met() : notMet();
+    // 长沙市: every level 1-2 holder, whatever the household.
+    const allUpTo = region.setting('livingSubsidy.allHouseholdsUpToLevel');
+    if (allUpTo.value !== 'unknown' && allUpTo.reference) {
+      if (a.level === undefined) return notKnown('level');
+      if (a.level <= allUpTo.value) return met(stated(allUpTo));
+    }
+    const extended = region.setting('livingSubsidy.extendedTo');
+    // 52号: regions may extend it to low-income and "other hard-up" disabled people, so any
+    // household, even one outside the named statuses, may be covered where the choice is unknown.
+    if (extended.value === 'unknown') {
+      return askOffice(regionSilent(region, extended, { zh: '低保以外的困难家庭能不能领', en: 'Whether hard-up households outside dibao are covered' }));
+    }
+    return a.household !== 'none' && extended.value.includes(a.household) ? met(stated(extended)) : notMet(stated(extended));
   },
 );
 
-/** 一级、二级，或当地扩大到的类别和等级 Level 1-2, or a category and level the region extends to. */
+/** 一级、二级，或当地扩大到的类别和等级 Level 1-2, or a category and level the region extends to. Ref: 国发〔2015〕52号 */
 export const severeOrExtended = criterion(
   'severeOrExtended',
   { zh: '残疾等级为一级或二级，或属于当地扩大补贴范围的类别和等级', en: 'Your level is 1 or 2, or a category and level your region extends the subsidy to' },
   'guofa-2015-52',
   (a, { region }) => {
     if (a.level === undefined) return notKnown('level');
-    if (a.level <= 2) return met();
-    if (region.nursingSubsidyExtendedTo === 'unknown') {
-      // The framework lets regions extend it to levels 3-4 intellectual or psychosocial only.
-      if (a.category === undefined) return notKnown('category');
-      return a.category === 'intellectual' || a.category === 'psychosocial' ? askOffice() : notMet();
+    const maxLevel = region.setting('nursingSubsidy.maxLevel');
+    if (maxLevel.value !== 'unknown' && a.level <= maxLevel.value) return met(stated(maxLevel));
+    const extended = region.setting('nursingSubsidy.extendedTo');
+    // 52号 lets a region extend it to "非重度智力、精神残疾人或其他残疾人": any category, any level.
+    if (extended.value === 'unknown') {
+      return askOffice(regionSilent(region, extended, { zh: '三级、四级能不能领', en: 'Whether levels 3 and 4 are covered' }));
     }
-    const extensions = region.nursingSubsidyExtendedTo.filter((x) => a.level! <= x.maxLevel);
-    if (!extensions.length) return notMet();
+    const reach = extended.value.filter((x) => a.level! <= x.maxLevel);
+    if (!reach.length) return notMet(stated(extended));
+    if (reach.some((x) => x.category === 'any')) return met(stated(extended));
     if (a.category === undefined) return notKnown('category');
-    return extensions.some((x) => x.category === a.category) ? met() : notMet();
+    return reach.some((x) => x.category === a.category) ? met(stated(extended)) : notMet(stated(extended));
   },
 );
 
-/** 需要长期照护 Needs long-term care. Ref: 国发〔2015〕52号 */
-export const needsLongTermCare = yesTo('needsLongTermCare', { zh: '需要长期照护', en: 'You need long-term care' }, 'guofa-2015-52');
-
-/** The national age limit for children's rehabilitation assistance. Ref: 国发〔2018〕20号 */
-const NATIONAL_MAX_AGE = 6;
+/**
+ * 需要长期照护 Needs long-term care, where the region asks for it. Ref: 国发〔2015〕52号; a
+ * province may define the subsidy by level alone (its parameter `nursingSubsidy.needsLongTermCare`).
+ */
+export const needsLongTermCare = criterion(
+  'needsLongTermCare',
+  { zh: '需要长期照护', en: 'You need long-term care' },
+  'guofa-2015-52',
+  (a, { region }) => {
+    const asked = region.setting('nursingSubsidy.needsLongTermCare');
+    if (asked.value === false) return met({ ...stated(asked), text: { zh: `${region.name.zh}不要求需要长期照护`, en: `${region.name.en} does not ask for a need of long-term care` } });
+    if (a.needsLongTermCare === undefined) return notKnown('needsLongTermCare');
+    return a.needsLongTermCare ? met() : notMet();
+  },
+);
 
 /** 0-6岁（当地可以提高年龄） Aged 0-6, or up to the age the region sets. Ref: 国发〔2018〕20号 */
 export const childAge = criterion(
   'childAge',
   { zh: '年龄在0至6岁之间（当地可以提高年龄上限）', en: 'Aged 0 to 6 (your region may raise the age limit)' },
-  'guofa-2018-20',
+  'guofa-2018-20#child-rehabilitation-recipients',
   (a, { region, asOf }) => {
     if (a.birthDate === undefined) return notKnown('birthDate');
     const age = ageOn(a.birthDate, asOf);
     if (age < 0) return notMet();
-    if (age <= NATIONAL_MAX_AGE) return met();
-    const maxAge = region.childRehabilitationMaxAge;
-    // Older than 6 where the region's limit is not known: only the region can say.
-    if (maxAge === 'unknown') return age < 18 ? askOffice() : notMet();
-    return age <= maxAge ? met() : notMet();
+    const base = region.setting('childRehabilitation.baseMaxAge');
+    if (base.value !== 'unknown' && age <= base.value) return met();
+    const maxAge = region.setting('childRehabilitation.maxAge');
+    if (maxAge.value !== 'unknown' && age <= maxAge.value) return met(stated(maxAge));
+    const someItems = region.setting('childRehabilitation.maxAgeForSomeItems');
+    if (someItems.value !== 'unknown' && age <= someItems.value) {
+      return askOffice({
+        ...stated(someItems),
+        text: { zh: `${age}岁：${region.name.zh}只有部分项目（如矫治手术、假肢）到${someItems.value}岁`, en: `Aged ${age}: in ${region.name.en} only some items (such as corrective surgery and prostheses) go up to ${someItems.value}` },
+      });
+    }
+    // 20号 lets regions raise the age: a minor older than the national limit, where no level
+    // of the region states its own limit, is for the region to answer.
+    if (maxAge.value === 'unknown') return age < 18 ? askOffice(regionSilent(region, maxAge, { zh: '6岁以上能不能领', en: 'Whether children over 6 are covered' })) : notMet();
+    return notMet(stated(maxAge));
   },
 );
 
-const CHILD_CATEGORIES = new Set(['visual', 'hearing', 'speech', 'physical', 'intellectual']);
-
-/** 视力、听力、言语、肢体、智力残疾或孤独症 The disabilities the framework names. Ref: 国发〔2018〕20号 */
-export const childDisability = criterion(
+/**
+ * 视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童 The children 20号 names. The list ends in 等,
+ * so it is open: a multiple disability includes at least one named category (the Yuhua report's
+ * own case is a child with cerebral palsy and a severe visual impairment), and a psychosocial
+ * disability is not excluded by the text, only not named. Ref: 国发〔2018〕20号
+ */
+export const childDisability = onlyShowsMet(criterion(
   'childDisability',
-  { zh: '视力、听力、言语、肢体、智力残疾，或孤独症', en: 'A visual, hearing, speech, physical or intellectual disability, or autism' },
-  'guofa-2018-20',
+  { zh: '视力、听力、言语、肢体、智力等残疾，或孤独症', en: 'A visual, hearing, speech, physical, intellectual or other disability, or autism' },
+  'guofa-2018-20#child-rehabilitation-recipients',
   (a) => {
     if (a.isAutistic === true) return met();
-    if (a.category !== undefined && CHILD_CATEGORIES.has(a.category)) return met();
-    // Psychosocial or multiple: the framework names neither, and autism may still apply.
-    if (a.isAutistic === undefined) return notKnown(...(a.category === undefined ? (['category', 'isAutistic'] as const) : (['isAutistic'] as const)));
-    return a.category === undefined ? notKnown('category') : notMet();
+    if (a.category === undefined) return a.isAutistic === false ? notKnown('category') : notKnown('category', 'isAutistic');
+    if (a.category !== 'psychosocial') return met();
+    if (a.isAutistic === undefined) return notKnown('isAutistic');
+    return askOffice({
+      text: { zh: '精神残疾：文件列出的类别以“等”结尾，精神残疾没有写明，要问当地', en: 'Psychosocial disability: the text’s list ends in “and others” and does not name it, so ask locally' },
+    });
+  },
+));
+
+/** The households 20号 names: 低保, 建档立卡, 特困 (with children in welfare institutions and orphans, which the self-check does not ask). */
+const NAMED_FAMILIES = new Set<Household>(['dibao', 'registered-poor', 'tekun']);
+
+/**
+ * 家庭经济条件 The family's means: a household 20号 names, "其他经济困难家庭", or any family where
+ * the region has lifted the condition. Ref: 国发〔2018〕20号
+ */
+export const childFamilyMeans = onlyShowsMet(criterion(
+  'childFamilyMeans',
+  {
+    zh: '家庭享受低保、是建档立卡贫困户或特困供养，或者是其他经济困难家庭（当地可以放宽）',
+    en: 'The family gets dibao, is a registered poor household or gets tekun support, or is otherwise short of money (your region may relax this)',
+  },
+  'guofa-2018-20#child-rehabilitation-family-types',
+  (a, { region }) => {
+    const allFamilies = region.setting('childRehabilitation.allFamilies');
+    if (allFamilies.value === true) return met(stated(allFamilies));
+    if (a.household === undefined) return notKnown('household');
+    if (NAMED_FAMILIES.has(a.household)) return met();
+    // "其他经济困难家庭" is not defined in the national text: a region decides who counts.
+    if (allFamilies.value === 'unknown') {
+      return askOffice(regionSilent(region, allFamilies, { zh: '其他家庭能不能领、怎样算经济困难', en: 'Whether other families are covered and who counts as short of money' }));
+    }
+    return askOffice({ text: { zh: '其他经济困难家庭：怎样认定，要问当地', en: 'Other families short of money: ask locally who counts' }, ...stated(allFamilies) });
+  },
+));
+
+/** 突发困难 Sudden hardship the household cannot bear. Ref: 社会救助暂行办法 第四十七条 (国发〔2014〕47号 in nearly the same words) */
+export const suddenHardship = yesTo(
+  'hasSuddenHardship',
+  {
+    zh: '家里因为意外事故、突发重病，或者必需的开支突然增加，基本生活暂时有严重困难',
+    en: 'After a sudden accident or serious illness, or a sudden rise in necessary spending, your household’s basic living is in severe difficulty for now',
+  },
+  'social-assistance-measures#temporary-assistance-recipients',
+);
+
+/**
+ * 盲人持有效证件免费乘坐市内公共交通 Blind people ride city buses free with a valid certificate.
+ * Visual levels 1 and 2 are 盲 (blindness), 3 and 4 低视力 (low vision), in the national
+ * classification of disabilities the certificate's level follows. Ref: 残疾人保障法 第五十条
+ */
+export const blindCertificateHolder = (a: Answers): boolean => a.hasCertificate === true && a.category === 'visual' && a.level !== undefined && a.level <= 2;
+
+/** 持有残疾人证 Holds a certificate, as the fuel subsidy asks of the owner. Ref: 财社〔2010〕256号 */
+export const fuelCertificate = yesTo('hasCertificate', { zh: '持有残疾人证', en: 'You hold a disability certificate' }, 'caishe-2010-256#owner-conditions');
+
+/** 下肢残疾 A disability of the lower limbs: a physical disability, and the office checks the limbs. Ref: 财社〔2010〕256号 */
+export const lowerLimbDisability = criterion(
+  'lowerLimbDisability',
+  { zh: '下肢残疾（肢体残疾中的一种）', en: 'A disability of the legs (a kind of physical disability)' },
+  'caishe-2010-256#owner-conditions',
+  (a) => {
+    if (a.category === undefined) return notKnown('category');
+    // A physical or multiple disability may or may not be of the lower limbs: the certificate's
+    // assessment says, which the self-check does not ask.
+    if (a.category === 'physical' || a.category === 'multiple') return askOffice({ text: { zh: '下肢残疾：残疾人证上的评定会写明，由残联核实', en: 'A disability of the legs: the certificate’s assessment says, and the DPF checks it' } });
+    return notMet();
   },
 );
+
+/** 残疾人机动轮椅车车主 Owns a motorized wheelchair for disabled people. Ref: 财社〔2010〕256号 */
+export const motorizedWheelchair = yesTo('hasMotorizedWheelchair', { zh: '是残疾人机动轮椅车的车主', en: 'You own a motorized wheelchair for disabled people' }, 'caishe-2010-256#subsidy-recipients');
 
 /** 困难残疾人生活补贴 Living subsidy. Ref: 国发〔2015〕52号 */
 export const livingSubsidy = rule('living-subsidy', [holdsCertificate, hardshipHousehold]);
 /** 重度残疾人护理补贴 Nursing subsidy. Ref: 国发〔2015〕52号 */
 export const nursingSubsidy = rule('nursing-subsidy', [holdsCertificate, severeOrExtended, needsLongTermCare]);
 /** 残疾儿童康复救助 Children's rehabilitation assistance. Ref: 国发〔2018〕20号 */
-export const childRehabilitation = rule('child-rehabilitation', [childAge, childDisability]);
+export const childRehabilitation = rule('child-rehabilitation', [childAge, childDisability, childFamilyMeans]);

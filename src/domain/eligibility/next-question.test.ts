@@ -1,11 +1,13 @@
 /** Flow tests: for each state of answers, the next question (CONVENTIONS.md 11). */
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_RULES, type Answers, type QuestionId } from './criteria';
+import type { Answers, QuestionId } from './criteria';
+import { regionView } from './regions';
+import { NATIONAL_REGION, NO_EXTENSIONS, chainWith } from './test-regions';
 import { runCheck } from './next-question';
 import { childRehabilitation, livingSubsidy, nursingSubsidy } from './national-rules';
 
 const RULES = [livingSubsidy, nursingSubsidy, childRehabilitation];
-const context = { region: NATIONAL_RULES, asOf: '2026-06-01' };
+const context = { region: regionView(NATIONAL_REGION.chain, '2026-06-01'), asOf: '2026-06-01' };
 /** The certificate number counts as dealt with unless a test says otherwise. */
 const next = (answers: Answers, skipped: QuestionId[] = ['certificateNumber']) => runCheck(RULES, answers, context, skipped).next?.id ?? null;
 
@@ -43,7 +45,7 @@ describe('the next question', () => {
   });
 
   it('asks about the category when the region extends the nursing subsidy', () => {
-    const extending = { ...NATIONAL_RULES, nursingSubsidyExtendedTo: [{ category: 'intellectual' as const, maxLevel: 3 as const }] };
+    const extending = regionView(chainWith({ ...NO_EXTENSIONS, 'nursingSubsidy.extendedTo': [{ category: 'intellectual', maxLevel: 3 }] }), '2026-06-01');
     const check = runCheck(RULES, { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3 }, { ...context, region: extending }, ['certificateNumber']);
     expect(check.next?.id).toBe('category');
   });

@@ -6,7 +6,7 @@
  */
 import { certificateNumber, date, oneOf, yesNo, type AnswerType } from '../answers';
 import { DISABILITY_CATEGORIES } from '../identity';
-import { HOUSEHOLDS, type Answers, type QuestionId, type Text } from './criteria';
+import { HOUSEHOLDS, SCHOOL_STAGES, type Answers, type QuestionId, type Text } from './criteria';
 
 /** The earliest birth date asked for: the first year a resident ID number can hold. */
 export const EARLIEST_BIRTH_DATE = '1900-01-01';
@@ -74,6 +74,19 @@ const HOUSEHOLD_LABELS: Record<(typeof HOUSEHOLDS)[number], { label: Text; hint:
   },
 };
 
+const SCHOOL_STAGE_LABELS: Record<(typeof SCHOOL_STAGES)[number], { label: Text; hint?: Text }> = {
+  none: { label: { zh: '不在上学', en: 'Not in school' } },
+  compulsory: { label: { zh: '小学或初中', en: 'Primary or junior secondary school' } },
+  'senior-secondary': {
+    label: { zh: '高中阶段', en: 'Senior secondary school' },
+    hint: { zh: '普通高中、中专、职业高中、技工学校', en: 'Upper secondary, secondary vocational or technical school' },
+  },
+  higher: { label: { zh: '大学或大专', en: 'University or college' } },
+};
+
+/** 有残疾人证、肢体或多重残疾 The people a motorized wheelchair question can matter to. */
+const mayOwnWheelchair = (a: Answers) => a.hasCertificate === true && (a.category === 'physical' || a.category === 'multiple');
+
 export const QUESTIONS: Question[] = [
   {
     id: 'hasCertificate',
@@ -135,6 +148,34 @@ export const QUESTIONS: Question[] = [
     answer: yesNo({ allowsUnknown: true }),
     label: { zh: '需要别人长期照顾吗？', en: 'Is long-term care from others needed?' },
     hint: { zh: '例如吃饭、穿衣、洗澡、上厕所需要别人长期帮助。', en: 'For example, needing help over a long time to eat, dress, wash or use the toilet.' },
+    askWhen: always,
+  },
+  {
+    id: 'schoolStage',
+    answer: oneOf(SCHOOL_STAGES, { allowsUnknown: true }),
+    label: { zh: '现在在上学吗？在读哪个阶段？', en: 'Is the person in school now? At what stage?' },
+    hint: { zh: '有的服务只给在读高中阶段的学生，有的不给在校学生。', en: 'Some services are only for senior secondary students; some are not for students.' },
+    options: SCHOOL_STAGES.map((value) => ({ value, ...SCHOOL_STAGE_LABELS[value] })),
+    askWhen: always,
+  },
+  {
+    id: 'hasMotorizedWheelchair',
+    answer: yesNo({ allowsUnknown: true }),
+    label: { zh: '你是残疾人机动轮椅车的车主吗？', en: 'Do you own a motorized wheelchair for disabled people?' },
+    hint: {
+      zh: '机动轮椅车是给下肢残疾人用的、有发动机的代步车。车主可以申请燃油补贴。',
+      en: 'A motorized wheelchair is a small powered vehicle for people with a disability of the legs. Owners can apply for a fuel subsidy.',
+    },
+    askWhen: mayOwnWheelchair,
+  },
+  {
+    id: 'hasSuddenHardship',
+    answer: yesNo({ allowsUnknown: true }),
+    label: { zh: '家里最近遇到突然的困难，生活很难过下去吗？', en: 'Has the household had a sudden hardship that makes daily life very hard for now?' },
+    hint: {
+      zh: '例如火灾、交通事故，家人突然得了重病，或者必须花的钱突然变多、家里负担不了。',
+      en: 'For example a fire or a road accident, a family member suddenly seriously ill, or necessary spending suddenly more than the household can bear.',
+    },
     askWhen: always,
   },
   {

@@ -1,15 +1,19 @@
 /**
- * Cases a caseworker can read (name, answers, expected outcome), then checks over every rule:
- * one rule per catalogue service, real sources, words in both languages, real questions.
- * None of these services can come out "eligible": our sources never state all their conditions.
+ * Cases a caseworker can read, in the real regions (content/regions as a tree): the region, the
+ * answers, the outcome and the clause that decides it. Then checks over every rule: one rule per
+ * catalogue service, every criterion's source and clause real, region-true words, questions that
+ * decide, and a county added under 湖南省 that inherits Hunan's choices with no code.
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
 import { DISABILITY_CATEGORIES } from '../identity';
-import { HOUSEHOLDS, NATIONAL_RULES, type Answers, type Evaluation, type QuestionId, type RegionRules, type Rule } from './criteria';
-import { RULES } from './index';
+import { HOUSEHOLDS, SCHOOL_STAGES, type Answers, type Evaluation, type QuestionId, type Rule } from './criteria';
+import { RULES, checkIn } from './index';
 import { QUESTIONS } from './questions';
+import { chainOf, regionView, type RegionNode } from './regions';
 import {
   accidentInsurance,
   assistiveDevices,
@@ -32,8 +36,13 @@ import {
   temporaryAssistance,
   vocationalTraining,
 } from './regional-report-rules';
+import { livingSubsidy, nursingSubsidy } from './national-rules';
+import { contentRegions, contentTree } from '../../../tests/region-tree';
 
 const AS_OF = '2026-06-01';
+const TREE = contentTree();
+type Region = 'jilin-city' | 'changsha-yuhua';
+
 /** Someone who has answered every question: an adult with a level 1 physical disability on dibao. */
 const EVERYTHING: Answers = {
   hasCertificate: true,
@@ -43,109 +52,150 @@ const EVERYTHING: Answers = {
   household: 'dibao',
   needsLongTermCare: true,
   isAutistic: false,
+  schoolStage: 'none',
+  hasMotorizedWheelchair: false,
+  hasSuddenHardship: false,
 };
 
 interface Case {
   name: string;
   rule: Rule;
+  region: Region;
   answers: Answers;
   status: Evaluation['status'];
   missing?: QuestionId[];
+  /** The clause the deciding reason cites (`source#clause`, or a source id). */
+  clause?: string;
 }
 
+const J: Region = 'jilin-city';
+const Y: Region = 'changsha-yuhua';
+
 const cases: Case[] = [
-  // 就业年龄段残疾人意外伤害保险: "就业年龄段" is not defined, so age cannot decide it.
-  { name: '意外伤害保险，什么都没回答：只有残联能确定', rule: accidentInsurance, answers: {}, status: 'unknown' },
-  { name: '意外伤害保险，3岁：年龄段没有说明，不说不符合', rule: accidentInsurance, answers: { birthDate: '2023-01-15' }, status: 'unknown' },
-  { name: '意外伤害保险，全部回答了：还是只有残联能确定', rule: accidentInsurance, answers: EVERYTHING, status: 'unknown' },
+  // 就业年龄段残疾人意外伤害保险: from 16 (劳动法 第十五条); the upper end is not stated.
+  { name: '意外伤害保险，什么都没回答：要问出生日期', rule: accidentInsurance, region: J, answers: {}, status: 'unknown', missing: ['birthDate'] },
+  { name: '意外伤害保险，3岁：不到就业年龄，不符合', rule: accidentInsurance, region: J, answers: { birthDate: '2023-01-15' }, status: 'ineligible', clause: 'labour-law#art15-minimum-age' },
+  { name: '意外伤害保险，成年人：到多大年龄没有说明，只有残联能确定', rule: accidentInsurance, region: J, answers: EVERYTHING, status: 'unknown', clause: 'jilin-city-report' },
   // 残疾人辅助器具
-  { name: '辅助器具，什么都没回答：只有残联能确定', rule: assistiveDevices, answers: {}, status: 'unknown' },
-  { name: '辅助器具，家里都不是、没有残疾人证：“贫困”没有说明，不说不符合', rule: assistiveDevices, answers: { household: 'none', hasCertificate: false }, status: 'unknown' },
+  { name: '辅助器具（吉林市），什么都没回答：吉林市的资料没有说明条件', rule: assistiveDevices, region: J, answers: {}, status: 'unknown', clause: 'jilin-city-report' },
+  { name: '辅助器具（雨花区），家里都不是：“贫困”没有说明，不说不符合', rule: assistiveDevices, region: Y, answers: { household: 'none', hasCertificate: false }, status: 'unknown', clause: 'changsha-yuhua-2018-report' },
   // 大龄自闭症、智力障碍残疾人康复教育照料补贴
-  { name: '照料补贴，智力残疾：只有残联能确定（大龄、机构）', rule: autismCareSubsidy, answers: { category: 'intellectual' }, status: 'unknown' },
-  { name: '照料补贴，精神残疾、有孤独症：只有残联能确定', rule: autismCareSubsidy, answers: { category: 'psychosocial', isAutistic: true }, status: 'unknown' },
-  { name: '照料补贴，有孤独症、没回答类别：只有残联能确定', rule: autismCareSubsidy, answers: { isAutistic: true }, status: 'unknown' },
-  { name: '照料补贴，多重残疾：可能有智力残疾，不用再问孤独症', rule: autismCareSubsidy, answers: { category: 'multiple' }, status: 'unknown' },
-  { name: '照料补贴，视力残疾、没有孤独症：不符合', rule: autismCareSubsidy, answers: { category: 'visual', isAutistic: false }, status: 'ineligible' },
-  { name: '照料补贴，精神残疾、没有孤独症：不符合', rule: autismCareSubsidy, answers: { category: 'psychosocial', isAutistic: false }, status: 'ineligible' },
-  { name: '照料补贴，肢体残疾、不知道是否孤独症：要问孤独症', rule: autismCareSubsidy, answers: { category: 'physical' }, status: 'unknown', missing: ['isAutistic'] },
-  { name: '照料补贴，没有孤独症、没回答类别：要问类别', rule: autismCareSubsidy, answers: { isAutistic: false }, status: 'unknown', missing: ['category'] },
-  { name: '照料补贴，什么都没回答：要问类别和孤独症', rule: autismCareSubsidy, answers: {}, status: 'unknown', missing: ['category', 'isAutistic'] },
-  { name: '照料补贴，3岁、智力残疾：“大龄”没有说明，不按年龄说不符合', rule: autismCareSubsidy, answers: { birthDate: '2023-01-15', category: 'intellectual' }, status: 'unknown' },
+  { name: '照料补贴，成年人、智力残疾：只有残联能确定（大龄、机构）', rule: autismCareSubsidy, region: J, answers: { category: 'intellectual', birthDate: '1990-01-01' }, status: 'unknown' },
+  { name: '照料补贴，3岁、智力残疾：6岁以下不算大龄，不符合', rule: autismCareSubsidy, region: J, answers: { birthDate: '2023-01-15', category: 'intellectual' }, status: 'ineligible', clause: 'guofa-2018-20#child-rehabilitation-recipients' },
+  { name: '照料补贴，多重残疾：可能有智力残疾，不用再问孤独症', rule: autismCareSubsidy, region: J, answers: { category: 'multiple', birthDate: '1990-01-01' }, status: 'unknown' },
+  { name: '照料补贴，视力残疾、没有孤独症：不符合', rule: autismCareSubsidy, region: J, answers: { category: 'visual', isAutistic: false }, status: 'ineligible' },
+  { name: '照料补贴，肢体残疾、不知道是否孤独症：要问孤独症', rule: autismCareSubsidy, region: J, answers: { category: 'physical', birthDate: '1990-01-01' }, status: 'unknown', missing: ['isAutistic'] },
+  { name: '照料补贴，什么都没回答：要问类别、孤独症和出生日期', rule: autismCareSubsidy, region: J, answers: {}, status: 'unknown', missing: ['category', 'isAutistic', 'birthDate'] },
   // 残疾人托养服务
-  { name: '托养服务，什么都没回答：只有残联能确定', rule: careServices, answers: {}, status: 'unknown' },
-  { name: '托养服务，不需要长期照护、家里都不是：条件没有说明，不说不符合', rule: careServices, answers: { needsLongTermCare: false, household: 'none' }, status: 'unknown' },
+  { name: '托养服务（雨花区），不需要长期照护、家里都不是：条件没有说明，不说不符合', rule: careServices, region: Y, answers: { needsLongTermCare: false, household: 'none' }, status: 'unknown' },
   // 残疾人证
-  { name: '残疾人证，什么都没回答：谁可以申请没有说明', rule: disabilityCertificate, answers: {}, status: 'unknown' },
-  { name: '残疾人证，已经有残疾人证：也不说不符合', rule: disabilityCertificate, answers: { hasCertificate: true }, status: 'unknown' },
-  // 残疾人就业服务、创业扶持、职业培训: "困难残疾人" in Yuhua is not defined.
-  { name: '就业服务，什么都没回答：只有残联能确定', rule: employmentServices, answers: {}, status: 'unknown' },
-  { name: '就业服务，家里都不是：“困难”没有说明，不说不符合', rule: employmentServices, answers: { household: 'none' }, status: 'unknown' },
-  { name: '创业扶持，家里都不是、没有残疾人证：只有残联能确定', rule: entrepreneurshipSupport, answers: { household: 'none', hasCertificate: false }, status: 'unknown' },
-  { name: '职业培训，全部回答了：只有残联能确定', rule: vocationalTraining, answers: EVERYTHING, status: 'unknown' },
-  { name: '职业培训，家里都不是：不说不符合', rule: vocationalTraining, answers: { household: 'none' }, status: 'unknown' },
-  // 残疾人免费乘坐市内公交车
-  { name: '免费公交，没有残疾人证：没有说要持证，只有残联能确定', rule: freeBusTravel, answers: { hasCertificate: false }, status: 'unknown' },
-  { name: '免费公交，全部回答了：只有残联能确定', rule: freeBusTravel, answers: EVERYTHING, status: 'unknown' },
+  { name: '残疾人证，已经有残疾人证：不再列为要申请的', rule: disabilityCertificate, region: J, answers: { hasCertificate: true }, status: 'ineligible' },
+  { name: '残疾人证，没有残疾人证：要评定才知道', rule: disabilityCertificate, region: Y, answers: { hasCertificate: false }, status: 'unknown' },
+  { name: '残疾人证，什么都没回答：要问是否有证', rule: disabilityCertificate, region: Y, answers: {}, status: 'unknown', missing: ['hasCertificate'] },
+  // 残疾人就业服务、创业扶持、职业培训
+  { name: '就业服务（雨花区），成年人、家里都不是：“困难”没有说明，不说不符合', rule: employmentServices, region: Y, answers: { household: 'none', birthDate: '1980-03-07' }, status: 'unknown' },
+  { name: '就业服务，12岁：不到就业年龄，不符合', rule: employmentServices, region: J, answers: { birthDate: '2014-01-01' }, status: 'ineligible', clause: 'labour-law#art15-minimum-age' },
+  { name: '创业扶持（雨花区），成年人、没有残疾人证：只有残联能确定', rule: entrepreneurshipSupport, region: Y, answers: { household: 'none', hasCertificate: false, birthDate: '1980-03-07' }, status: 'unknown' },
+  { name: '职业培训（吉林市），全部回答了：只有残联能确定', rule: vocationalTraining, region: J, answers: EVERYTHING, status: 'unknown' },
+  // 残疾人免费乘坐市内公交车: blind people by law (残疾人保障法 第五十条); others as Jilin's policy says.
+  { name: '免费公交，持证的一级视力残疾（盲人）：符合，法律规定', rule: freeBusTravel, region: J, answers: { hasCertificate: true, category: 'visual', level: 1 }, status: 'eligible', clause: 'disabled-persons-protection-law#art50-free-transport-blind' },
+  { name: '免费公交，持证的视力残疾、不知道等级：要问等级', rule: freeBusTravel, region: J, answers: { hasCertificate: true, category: 'visual' }, status: 'unknown', missing: ['level'] },
+  { name: '免费公交，持证的肢体残疾：吉林市的政策包括谁没有说明', rule: freeBusTravel, region: J, answers: { hasCertificate: true, category: 'physical', level: 2 }, status: 'unknown', clause: 'jilin-free-bus' },
+  { name: '免费公交，没有残疾人证：只有残联能确定', rule: freeBusTravel, region: J, answers: { hasCertificate: false }, status: 'unknown' },
   // 残疾人家庭无障碍改造
-  { name: '无障碍改造，家里都不是：“贫困”“困难”没有说明，不说不符合', rule: homeAccessibility, answers: { household: 'none' }, status: 'unknown' },
-  { name: '无障碍改造，低保家庭：只有残联能确定', rule: homeAccessibility, answers: { household: 'dibao' }, status: 'unknown' },
+  { name: '无障碍改造（吉林市），家里都不是：“贫困”没有说明，不说不符合', rule: homeAccessibility, region: J, answers: { household: 'none' }, status: 'unknown', clause: 'jilin-city-report' },
+  { name: '无障碍改造（雨花区），低保家庭：只有残联能确定', rule: homeAccessibility, region: Y, answers: { household: 'dibao' }, status: 'unknown', clause: 'changsha-yuhua-2018-report' },
   // 残疾人危房改造
-  { name: '危房改造，什么都没回答：只有残联能确定', rule: housingRenovation, answers: {}, status: 'unknown' },
-  { name: '危房改造，家里都不是：不说不符合', rule: housingRenovation, answers: { household: 'none' }, status: 'unknown' },
+  { name: '危房改造（雨花区），家里都不是：不说不符合', rule: housingRenovation, region: Y, answers: { household: 'none' }, status: 'unknown' },
   // 法律援助
-  { name: '法律援助，没有残疾人证：只有残联能确定', rule: legalAid, answers: { hasCertificate: false }, status: 'unknown' },
-  // 城镇重度残疾人基本医疗保险代缴: "重度" is not defined, so level cannot decide it.
-  { name: '医保代缴，一级：“重度”没有说明，只有残联能确定', rule: medicalInsuranceAid, answers: { hasCertificate: true, level: 1 }, status: 'unknown' },
-  { name: '医保代缴，四级：也不说不符合', rule: medicalInsuranceAid, answers: { hasCertificate: true, level: 4 }, status: 'unknown' },
-  // 肢体残疾人代步车燃油补贴
-  { name: '燃油补贴，肢体残疾：只有残联能确定其他条件', rule: mobilityFuelSubsidy, answers: { category: 'physical' }, status: 'unknown' },
-  { name: '燃油补贴，肢体残疾、四级、没有残疾人证：没有说要等级或持证', rule: mobilityFuelSubsidy, answers: { category: 'physical', level: 4, hasCertificate: false }, status: 'unknown' },
-  { name: '燃油补贴，多重残疾：可能有肢体残疾，只有残联能确定', rule: mobilityFuelSubsidy, answers: { category: 'multiple' }, status: 'unknown' },
-  { name: '燃油补贴，视力残疾：不符合', rule: mobilityFuelSubsidy, answers: { category: 'visual' }, status: 'ineligible' },
-  { name: '燃油补贴，智力残疾：不符合', rule: mobilityFuelSubsidy, answers: { category: 'intellectual' }, status: 'ineligible' },
-  { name: '燃油补贴，没回答类别：要问类别', rule: mobilityFuelSubsidy, answers: { hasCertificate: true }, status: 'unknown', missing: ['category'] },
-  // 残疾人基本养老保险缴费资助
-  { name: '养老保险资助，什么都没回答：只有残联能确定', rule: pensionContributionAid, answers: {}, status: 'unknown' },
-  // 贫困精神病患者免费服药和免费住院: neither "贫困" nor a diagnosis maps onto an answer.
-  { name: '免费服药，精神残疾、低保家庭：只有残联能确定', rule: psychiatricMedicationAid, answers: { category: 'psychosocial', household: 'dibao' }, status: 'unknown' },
-  { name: '免费服药，肢体残疾、家里都不是：不说不符合', rule: psychiatricMedicationAid, answers: { category: 'physical', household: 'none' }, status: 'unknown' },
+  { name: '法律援助，没有残疾人证：只有残联能确定', rule: legalAid, region: J, answers: { hasCertificate: false }, status: 'unknown' },
+  // 城镇重度残疾人基本医疗保险代缴: "城镇" and "重度" are not defined.
+  { name: '医保代缴，四级：也不说不符合', rule: medicalInsuranceAid, region: J, answers: { hasCertificate: true, level: 4 }, status: 'unknown' },
+  // 残疾人机动轮椅车燃油补贴 (财社〔2010〕256号): a certificate, a lower-limb disability, an owner.
+  { name: '燃油补贴，没有残疾人证：不符合', rule: mobilityFuelSubsidy, region: J, answers: { hasCertificate: false }, status: 'ineligible', clause: 'caishe-2010-256#owner-conditions' },
+  { name: '燃油补贴，持证肢体残疾、是车主：下肢由残联核实', rule: mobilityFuelSubsidy, region: J, answers: { hasCertificate: true, category: 'physical', hasMotorizedWheelchair: true }, status: 'unknown', clause: 'caishe-2010-256#owner-conditions' },
+  { name: '燃油补贴，持证肢体残疾、不是车主：不符合', rule: mobilityFuelSubsidy, region: J, answers: { hasCertificate: true, category: 'physical', hasMotorizedWheelchair: false }, status: 'ineligible', clause: 'caishe-2010-256#subsidy-recipients' },
+  { name: '燃油补贴，持证视力残疾：不符合', rule: mobilityFuelSubsidy, region: J, answers: { hasCertificate: true, category: 'visual' }, status: 'ineligible' },
+  { name: '燃油补贴，持证肢体残疾、没回答车主：要问车主', rule: mobilityFuelSubsidy, region: J, answers: { hasCertificate: true, category: 'physical' }, status: 'unknown', missing: ['hasMotorizedWheelchair'] },
+  // 残疾人基本养老保险缴费资助: residents' pension insurance is for 16 and over, not students (国发〔2014〕8号).
+  { name: '养老保险资助，10岁：不到参保年龄，不符合', rule: pensionContributionAid, region: J, answers: { birthDate: '2016-01-01' }, status: 'ineligible', clause: 'guofa-2014-8#who-can-join' },
+  { name: '养老保险资助，成年人、在读大学：在校学生不参保，不符合', rule: pensionContributionAid, region: J, answers: { birthDate: '2005-01-01', schoolStage: 'higher' }, status: 'ineligible', clause: 'guofa-2014-8#who-can-join' },
+  { name: '养老保险资助，成年人、不上学：谁能得到资助，吉林市的资料没有说明', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none' }, status: 'unknown', clause: 'jilin-city-report' },
+  // 贫困精神病患者免费服药和免费住院
+  { name: '免费服药，精神残疾、低保家庭：只有残联能确定', rule: psychiatricMedicationAid, region: J, answers: { category: 'psychosocial', household: 'dibao' }, status: 'unknown' },
   // 残疾人精准康复服务
-  { name: '康复服务，成年人、没有残疾人证：是否要持证没有说明，不说不符合', rule: rehabilitationServices, answers: { hasCertificate: false, birthDate: '1980-03-07' }, status: 'unknown' },
-  { name: '康复服务，持证：只有残联能确定', rule: rehabilitationServices, answers: { hasCertificate: true }, status: 'unknown' },
+  { name: '康复服务（雨花区），成年人、没有残疾人证：是否要持证没有说明，不说不符合', rule: rehabilitationServices, region: Y, answers: { hasCertificate: false, birthDate: '1980-03-07' }, status: 'unknown', clause: 'yuhua-rehabilitation-plan' },
   // 扶残助学金（高中阶段）
-  { name: '助学金，什么都没回答：只有残联能确定', rule: studentAid, answers: {}, status: 'unknown' },
-  { name: '助学金，1950年出生、家里都不是：不说不符合', rule: studentAid, answers: { birthDate: '1950-01-01', household: 'none' }, status: 'unknown' },
-  // 残疾人家庭临时救助: registered poor and not meeting the dibao conditions.
-  { name: '临时救助，建档立卡贫困户：只有残联能确定其他条件', rule: temporaryAssistance, answers: { household: 'registered-poor' }, status: 'unknown' },
-  { name: '临时救助，低保家庭：符合低保条件，不符合', rule: temporaryAssistance, answers: { household: 'dibao' }, status: 'ineligible' },
-  { name: '临时救助，家里都不是：不是建档立卡贫困户，不符合', rule: temporaryAssistance, answers: { household: 'none' }, status: 'ineligible' },
-  { name: '临时救助，低收入家庭：也可能是建档立卡贫困户，只有残联能确定', rule: temporaryAssistance, answers: { household: 'low-income' }, status: 'unknown' },
-  { name: '临时救助，特困人员：也可能是建档立卡贫困户，只有残联能确定', rule: temporaryAssistance, answers: { household: 'tekun' }, status: 'unknown' },
-  { name: '临时救助，没回答家庭：要问家庭', rule: temporaryAssistance, answers: { hasCertificate: true }, status: 'unknown', missing: ['household'] },
+  { name: '助学金，在读高中：其他条件只有残联能确定', rule: studentAid, region: J, answers: { schoolStage: 'senior-secondary' }, status: 'unknown' },
+  { name: '助学金，不上学：不是高中阶段，不符合', rule: studentAid, region: J, answers: { schoolStage: 'none' }, status: 'ineligible' },
+  { name: '助学金，什么都没回答：要问学段', rule: studentAid, region: J, answers: {}, status: 'unknown', missing: ['schoolStage'] },
+  // 临时救助 (社会救助暂行办法 第四十七条; 雨花区 also helps registered poor households outside dibao).
+  { name: '临时救助，家里突发困难：符合', rule: temporaryAssistance, region: Y, answers: { hasSuddenHardship: true }, status: 'eligible', clause: 'social-assistance-measures#temporary-assistance-recipients' },
+  { name: '临时救助，低保家庭、必需开支突然增加：符合', rule: temporaryAssistance, region: Y, answers: { household: 'dibao', hasSuddenHardship: true }, status: 'eligible' },
+  { name: '临时救助（雨花区），建档立卡贫困户、没有突发困难：符合雨花区的做法', rule: temporaryAssistance, region: Y, answers: { household: 'registered-poor', hasSuddenHardship: false }, status: 'eligible', clause: 'changsha-yuhua-2018-report' },
+  { name: '临时救助（雨花区），家里都不是、没有突发困难：不符合', rule: temporaryAssistance, region: Y, answers: { household: 'none', hasSuddenHardship: false }, status: 'ineligible' },
+  { name: '临时救助（雨花区），没有突发困难、没回答家庭：要问家庭', rule: temporaryAssistance, region: Y, answers: { hasSuddenHardship: false }, status: 'unknown', missing: ['household'] },
+  { name: '临时救助，什么都没回答：要问突发困难', rule: temporaryAssistance, region: Y, answers: {}, status: 'unknown', missing: ['hasSuddenHardship'] },
 ];
 
-const evaluate = (r: Rule, answers: Answers, region: RegionRules = NATIONAL_RULES) => r.evaluate(answers, { region, asOf: AS_OF });
+const view = (region: string) => regionView(chainOf(TREE, region), AS_OF);
+const evaluate = (r: Rule, answers: Answers, region: string) => r.evaluate(answers, { region: view(region), asOf: AS_OF });
+const cite = (r: { source: string; clause?: string }) => (r.clause ? `${r.source}#${r.clause}` : r.source);
 
-describe('service eligibility rules', () => {
+describe('service rules, case by case', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const result = evaluate(c.rule, c.answers);
+    const result = evaluate(c.rule, c.answers, c.region);
     expect(result.status).toBe(c.status);
     expect(result.missing).toEqual(c.missing ?? []);
+    if (c.clause) {
+      const deciding = result.reasons.filter((r) => (c.status === 'ineligible' ? r.status === 'notMet' : c.status === 'unknown' ? r.status === 'unknown' : true));
+      expect(deciding.map(cite)).toContain(c.clause);
+    }
   });
 
   it('has a case for every service rule', () => {
     expect(new Set(cases.map((c) => c.rule.service))).toEqual(new Set(SERVICE_RULES.map((r) => r.service)));
   });
+});
 
-  it('says which condition failed, with its words and source', () => {
-    const result = evaluate(mobilityFuelSubsidy, { category: 'visual' });
-    expect(result.reasons.map((r) => [r.criterion, r.status, r.source])).toEqual([
-      ['physicalDisability', 'notMet', 'jilin-city-report'],
-      ['otherConditions', 'unknown', 'jilin-city-report'],
-    ]);
-    expect(result.reasons[0]!.text.zh).toBe('肢体残疾人');
-    expect(result.reasons[1]!.text.zh).toBe('其他条件：我们的资料没有说明');
+describe('the two subsidies in the real regions', () => {
+  it.each([
+    ['雨花区（长沙市）：二级、家里都不是：长沙市给所有一二级，符合生活补贴', livingSubsidy, Y, { hasCertificate: true, level: 2, household: 'none' }, 'eligible', 'changsha-two-subsidies#living-subsidy-levels-1-2'],
+    ['雨花区：三级、低收入：长沙市只给低保的三四级，不符合', livingSubsidy, Y, { hasCertificate: true, level: 3, household: 'low-income' }, 'ineligible', 'changsha-two-subsidies#living-subsidy-dibao-levels-3-4'],
+    ['吉林市：低收入：吉林省只给低保家庭，不符合', livingSubsidy, J, { hasCertificate: true, level: 1, household: 'low-income' }, 'ineligible', 'jilin-two-subsidies#living-subsidy-recipients'],
+    ['雨花区：一级、没回答照护：湖南省不要求长期照护，符合护理补贴', nursingSubsidy, Y, { hasCertificate: true, level: 1 }, 'eligible', 'hunan-two-subsidies#nursing-subsidy-recipients'],
+    ['雨花区：三级智力：长沙市只给一二级，不符合', nursingSubsidy, Y, { hasCertificate: true, level: 3, category: 'intellectual', needsLongTermCare: true }, 'ineligible', 'changsha-two-subsidies#nursing-subsidy-recipients'],
+    ['吉林市：一级、不需要长期照护：不符合', nursingSubsidy, J, { hasCertificate: true, level: 1, needsLongTermCare: false }, 'ineligible', 'guofa-2015-52'],
+    ['吉林市：三级肢体：吉林省只给一二级，不符合', nursingSubsidy, J, { hasCertificate: true, level: 3, category: 'physical', needsLongTermCare: true }, 'ineligible', 'jilin-two-subsidies#nursing-subsidy-recipients'],
+  ] as const)('%s', (_name, rule, region, answers, status, clause) => {
+    const result = evaluate(rule, answers as Answers, region);
+    expect(result.status).toBe(status);
+    expect(result.reasons.map(cite)).toContain(clause);
+  });
+});
+
+describe('a county added under 湖南省 as data', () => {
+  const county: RegionNode = { id: 'test-county', name: { zh: '测试县', en: 'Test County' }, parent: 'hunan', sources: [], parameters: {} };
+  const tree = new Map([...TREE, [county.id, county]]);
+  const inCounty = (rule: Rule, answers: Answers) => rule.evaluate(answers, { region: regionView(chainOf(tree, county.id), AS_OF), asOf: AS_OF });
+
+  it('inherits Hunan’s nursing subsidy by level, with no long-term-care condition', () => {
+    expect(inCounty(nursingSubsidy, { hasCertificate: true, level: 2 }).status).toBe('eligible');
+  });
+
+  it('asks for levels 3-4 and households beyond dibao, which Hunan leaves to cities and counties, naming the county', () => {
+    const nursing = inCounty(nursingSubsidy, { hasCertificate: true, level: 3, category: 'physical' });
+    expect(nursing).toMatchObject({ status: 'unknown', missing: [] });
+    const reason = nursing.reasons.find((r) => r.criterion === 'severeOrExtended')!;
+    expect(cite(reason)).toBe('hunan-two-subsidies#nursing-subsidy-may-extend');
+    expect(reason.text.zh).toContain('当地');
+    expect(inCounty(livingSubsidy, { hasCertificate: true, household: 'low-income' }).status).toBe('unknown');
+  });
+
+  it('cites Hunan’s sources where its own sources say nothing, and names itself', () => {
+    const result = inCounty(legalAid, {});
+    expect(result.reasons[0]!.text.zh).toBe('其他条件：测试县的资料没有说明');
+    expect(result.reasons[0]!.source).toBe('hunan-two-subsidies');
   });
 });
 
@@ -159,40 +209,45 @@ const names = (dir: string, ext: string) =>
     .sort();
 const SERVICES = names('../../../content/services/', '.yaml');
 const SOURCE_IDS = new Set([...names('../../../content/sources/', '.yaml'), ...names('../../../content/policies/zh/', '.md')]);
+const CLAUSES = new Map(
+  names('../../../content/sources/', '.yaml').map((id) => {
+    const data = parse(readFileSync(here(`../../../content/sources/${id}.yaml`), 'utf8')) as { clauses?: { id: string }[] };
+    return [id, new Set((data.clauses ?? []).map((c) => c.id))];
+  }),
+);
+const citesReal = (ref: { source: string; clause?: string }) => SOURCE_IDS.has(ref.source) && (ref.clause === undefined || (CLAUSES.get(ref.source)?.has(ref.clause) ?? false));
 
-/** Regions that decide the national framework's choices in different ways; the service rules ignore them. */
-const REGIONS: RegionRules[] = [
-  NATIONAL_RULES,
-  { livingSubsidyExtendedTo: 'unknown', nursingSubsidyExtendedTo: 'unknown', childRehabilitationMaxAge: 'unknown' },
-  {
-    livingSubsidyExtendedTo: ['low-income', 'tekun'],
-    nursingSubsidyExtendedTo: [{ category: 'intellectual', maxLevel: 4 }],
-    childRehabilitationMaxAge: 14,
-  },
-];
-
-/** Values for each answer that the rules tell apart (levels 2 | 3, a child | an adult), and none. */
+/** Values for each answer that the rules tell apart, and none. */
 const VALUES: { [K in keyof Answers]-?: readonly Answers[K][] } = {
   hasCertificate: [true, false],
   category: DISABILITY_CATEGORIES,
-  level: [2, 3],
-  birthDate: ['2023-01-15', '1980-03-07'],
+  level: [1, 3],
+  birthDate: ['2023-01-15', '2016-01-01', '1980-03-07'],
   household: HOUSEHOLDS,
   needsLongTermCare: [true, false],
   isAutistic: [true, false],
+  schoolStage: SCHOOL_STAGES,
+  hasMotorizedWheelchair: [true, false],
+  hasSuddenHardship: [true, false],
 };
 const KEYS = Object.keys(VALUES) as (keyof Answers)[];
 
-/** Every combination of answers (each key unanswered or one of its values). */
-function* allAnswers(keys = KEYS, answers: Answers = {}): Generator<Answers> {
-  const [key, ...rest] = keys;
-  if (key === undefined) {
-    yield answers;
-    return;
-  }
-  for (const value of [undefined, ...VALUES[key]]) yield* allAnswers(rest, value === undefined ? answers : { ...answers, [key]: value });
+/** A fixed sample of answer sets (each key unanswered or one of its values), the same on every run. */
+function sample(count: number, seed = 20261201): Answers[] {
+  let x = seed;
+  const random = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: count }, () => {
+    const answers: Answers = {};
+    for (const key of KEYS) {
+      const options = [undefined, ...VALUES[key]];
+      const value = options[Math.floor(random() * options.length)];
+      if (value !== undefined) Object.assign(answers, { [key]: value });
+    }
+    return answers;
+  });
 }
-const GRID = [...allAnswers()];
+const GRID = [{}, EVERYTHING, ...sample(1500)];
+const REGIONS: Region[] = [J, Y];
 
 describe('every rule', () => {
   it('one rule per service in content/services, 22 in all', () => {
@@ -200,48 +255,66 @@ describe('every rule', () => {
     expect(RULES).toHaveLength(22);
   });
 
-  it('the service rules are the catalogue services without a rule in rules.ts, in slug order', () => {
+  it('the service rules are the catalogue services without a rule in national-rules.ts, in slug order', () => {
     const services = SERVICE_RULES.map((r) => r.service);
     expect(services).toEqual([...services].sort());
     expect(services).toEqual(SERVICES.filter((s) => !['living-subsidy', 'nursing-subsidy', 'child-rehabilitation'].includes(s)));
   });
 
-  it.each(RULES.map((r) => [r.service, r] as const))('%s: every criterion has a unique id, words in both languages and a real source', (_s, r) => {
+  it.each(RULES.map((r) => [r.service, r] as const))('%s: every criterion has a unique id, words in both languages and a real source and clause', (_s, r) => {
     expect(new Set(r.criteria.map((c) => c.id)).size).toBe(r.criteria.length);
     for (const c of r.criteria) {
       expect(c.text.zh.trim(), c.id).not.toBe('');
       expect(c.text.en.trim(), c.id).not.toBe('');
-      expect(SOURCE_IDS.has(c.source), `${c.id}: ${c.source}`).toBe(true);
+      expect(citesReal(c.source), `${c.id}: ${cite(c.source)}`).toBe(true);
     }
+  });
+
+  it.each(RULES.map((r) => [r.service, r] as const))('%s: every outcome, in both regions, cites a real source and clause', (_s, r) => {
+    for (const region of REGIONS) for (const a of GRID) for (const reason of evaluate(r, a, region).reasons) expect(citesReal(reason), `${region} ${cite(reason)}`).toBe(true);
   });
 
   it('asks only questions that exist', () => {
     const ids = new Set<QuestionId>(QUESTIONS.map((q) => q.id));
-    const reported = new Set<QuestionId>();
-    for (const region of REGIONS) for (const r of RULES) for (const a of GRID) for (const q of evaluate(r, a, region).missing) reported.add(q);
-    for (const q of reported) expect(ids.has(q), q).toBe(true);
+    for (const region of REGIONS) for (const r of RULES) for (const a of GRID) for (const q of evaluate(r, a, region).missing) expect(ids.has(q), q).toBe(true);
   });
 });
 
-describe('every service rule', () => {
-  const results = SERVICE_RULES.map((r) => [r, GRID.map((a) => evaluate(r, a))] as const);
-
-  it.each(results.map(([r, rs]) => [r.service, r, rs] as const))('%s: never eligible, ends with a condition only the office can decide, same in every region', (_s, r, rs) => {
-    expect(rs.some((x) => x.status === 'eligible')).toBe(false);
-    for (const x of rs) expect(x.reasons.at(-1)).toMatchObject({ status: 'unknown', missing: [] });
-    for (const region of REGIONS.slice(1)) expect(GRID.map((a) => evaluate(r, a, region))).toEqual(rs);
-  });
-
-  it.each(results.map(([r, rs]) => [r.service, r, rs] as const))('%s: asks a question only if its answer can decide that the service is ruled out', (_s, r, rs) => {
-    const status = (a: Answers) => evaluate(r, a).status;
-    rs.forEach((x, i) => {
-      const missing = x.missing.filter((q): q is keyof Answers => q !== 'certificateNumber');
-      // Some way of answering what is missing rules the service out, and another answer to q would not.
-      const completions = [...allAnswers(missing, GRID[i])];
-      for (const q of missing) {
-        const decides = completions.some((a) => a[q] !== undefined && status(a) === 'ineligible' && VALUES[q].some((v) => status({ ...a, [q]: v }) !== 'ineligible'));
-        expect(decides, `${q} for ${JSON.stringify(GRID[i])}`).toBe(true);
+describe('region-true: a person never reads another region’s words or sources', () => {
+  const FOREIGN: Record<Region, { words: RegExp; sources: RegExp }> = {
+    'jilin-city': { words: /雨花|长沙|湖南|Yuhua|Changsha|Hunan/, sources: /^(changsha|yuhua|hunan)/ },
+    'changsha-yuhua': { words: /吉林|Jilin/, sources: /^jilin/ },
+  };
+  it.each(REGIONS)('%s', (region) => {
+    const regions = contentRegions(TREE);
+    const data = regions.get(region)!;
+    for (const a of GRID) {
+      for (const result of checkIn(data, a, AS_OF).results) {
+        for (const reason of result.reasons) {
+          expect(`${reason.text.zh} ${reason.text.en}`, `${result.service} ${reason.criterion}`).not.toMatch(FOREIGN[region].words);
+          expect(reason.source, `${result.service} ${reason.criterion}`).not.toMatch(FOREIGN[region].sources);
+        }
       }
-    });
+    }
+  });
+});
+
+describe('every question a rule asks for can change its result', () => {
+  it.each(RULES.map((r) => [r.service, r] as const))('%s', (_s, r) => {
+    for (const region of REGIONS) {
+      for (const a of GRID) {
+        const result = evaluate(r, a, region);
+        for (const q of result.missing) {
+          if (q === 'certificateNumber') continue;
+          const outcomes = new Set(VALUES[q].map((v) => JSON.stringify(evaluate(r, { ...a, [q]: v }, region).status)));
+          // Either two answers give two results, or an answer turns the question into another that does.
+          const moves = VALUES[q].some((v) => {
+            const after = evaluate(r, { ...a, [q]: v }, region);
+            return after.status !== 'unknown' || after.missing.some((m) => m !== q);
+          });
+          expect(outcomes.size > 1 || moves, `${region}: ${q} for ${JSON.stringify(a)}`).toBe(true);
+        }
+      }
+    }
   });
 });

@@ -1,66 +1,68 @@
 /**
- * Criteria and rules for the catalogue services whose conditions only the regional reports
- * describe, and then only in part. A criterion says only what its source says: a condition the
- * answers decide is evaluated; a term the sources leave undefined ("大龄", "重度", "城镇", "危房",
- * "有需求", "贫困", "困难") is an askOffice() criterion that says what is not known. Every rule
- * ends with such a criterion, so none comes out `eligible` on guesswork: a result is `unknown`
- * (ask 12385 or the local DPF), or `ineligible` when a stated condition is clearly not met.
- * A text says what is not known; where to ask is said once by the page that shows it.
- * A rule is the same in every region: where the regions' conditions differ, only what is true in
- * both is a criterion, and the rest is said in the last criterion's text.
- * None of these services is stated to need a disability certificate, so none requires one.
+ * Criteria and rules for the catalogue services whose conditions only regional sources describe,
+ * and then only in part, with the national clauses that bound them (an age, a school stage, a
+ * certificate). A criterion says only what its source says: a condition the answers decide is
+ * evaluated; a term the sources leave undefined ("大龄", "重度", "城镇", "危房", "有需求",
+ * "贫困", "困难") is an askOffice() criterion that says what is not known. A rule whose stated
+ * conditions do not cover everything ends with `otherConditions`, which names the person's region
+ * and cites its sources, so none comes out "eligible" on guesswork.
+ * Region-true: a criterion taken from one region's source holds only there (`onlyIn`), so a
+ * person in 吉林市 never reads 雨花区's words or sources, and the reverse.
  * Sources: jilin-city-report, changsha-yuhua-2018-report and the policies they name
- * (content/sources, content/policies/zh).
+ * (content/sources, content/policies/zh), and the national texts cited per criterion.
  */
-import { askOffice, criterion, met, notKnown, notMet, rule, type Criterion, type Rule, type Text } from './criteria';
+import { ageOn } from '../identity';
+import { askOffice, criterion, met, notKnown, notMet, onlyIn, otherConditions, rule, type Criterion, type Rule, type Text } from './criteria';
+import { blindCertificateHolder, fuelCertificate, lowerLimbDisability, motorizedWheelchair, suddenHardship } from './national-rules';
 
 const JILIN = 'jilin-city-report';
 const YUHUA = 'changsha-yuhua-2018-report';
+/** Region-tree nodes (content/regions) whose own sources some criteria quote. */
+const JILIN_CITY = 'jilin-city';
+const YUHUA_DISTRICT = 'changsha-yuhua';
+/** "其他条件：<region>的资料没有说明", listed with the report that describes the service. */
+const otherInJilin = otherConditions(JILIN);
+const otherInYuhua = otherConditions(YUHUA);
 
 /** A condition only 12385 or the local DPF can decide: the text says what is not known. */
 const askingOffice = (id: string, text: Text, source: string): Criterion => criterion(id, text, source, () => askOffice());
 
-/** The last criterion of a rule: what our sources do not state. */
-const unstated = (text: Text, source: string): Criterion => askingOffice('otherConditions', text, source);
-
-const OTHER_CONDITIONS: Text = {
-  zh: '其他条件：我们的资料没有说明',
-  en: 'Other conditions: our sources do not say',
-};
-
-/** 其他条件：吉林市的报告没有说明 Other conditions the Jilin City report does not state. Ref: jilin-city-report */
-export const otherConditionsJilin = unstated(OTHER_CONDITIONS, JILIN);
-/** 其他条件：雨花区的报告没有说明 Other conditions the Yuhua District report does not state. Ref: changsha-yuhua-2018-report */
-export const otherConditionsYuhua = unstated(OTHER_CONDITIONS, YUHUA);
-
-/** 条件各地不同：雨花区是困难残疾人 Yuhua speaks of disabled people in hardship, Jilin of disabled people. Ref: changsha-yuhua-2018-report */
-export const hardshipInYuhua = unstated(
-  {
-    zh: '条件各地不同：在雨花区，是给困难残疾人的。怎样算困难、还有什么条件，我们的资料没有说明',
-    en: 'The conditions differ by region: in Yuhua District it is for disabled people in hardship. Our sources do not say who counts as being in hardship or what else is needed',
-  },
-  YUHUA,
+/** 在雨花区，是给困难残疾人的 Yuhua speaks of disabled people in hardship. Ref: changsha-yuhua-2018-report */
+export const hardshipInYuhua = onlyIn(
+  YUHUA_DISTRICT,
+  askingOffice(
+    'hardshipInYuhua',
+    {
+      zh: '在雨花区，是给困难残疾人的。怎样算困难，雨花区的资料没有说明',
+      en: 'In Yuhua District it is for disabled people in hardship. Our sources for Yuhua District do not say who counts as being in hardship',
+    },
+    YUHUA,
+  ),
 );
 
-/** 条件各地不同：雨花区是贫困残疾人 Yuhua speaks of disabled people in poverty, Jilin of disabled people. Ref: changsha-yuhua-2018-report */
-export const povertyInYuhua = unstated(
-  {
-    zh: '条件各地不同：在雨花区，是给贫困残疾人的。怎样算贫困、还有什么条件，我们的资料没有说明',
-    en: 'The conditions differ by region: in Yuhua District it is for disabled people in poverty. Our sources do not say who counts as poor or what else is needed',
-  },
-  YUHUA,
+/** 在雨花区，是给贫困残疾人的 Yuhua speaks of disabled people in poverty. Ref: changsha-yuhua-2018-report */
+export const povertyInYuhua = onlyIn(
+  YUHUA_DISTRICT,
+  askingOffice(
+    'povertyInYuhua',
+    {
+      zh: '在雨花区，是给贫困残疾人的。怎样算贫困，雨花区的资料没有说明',
+      en: 'In Yuhua District it is for disabled people in poverty. Our sources for Yuhua District do not say who counts as poor',
+    },
+    YUHUA,
+  ),
 );
 
-/** 肢体残疾人 A person with a physical disability. Ref: jilin-city-report */
-export const physicalDisability = criterion(
-  'physicalDisability',
-  { zh: '肢体残疾人', en: 'You are a person with a physical disability' },
-  JILIN,
-  (a) => {
-    if (a.category === undefined) return notKnown('category');
-    if (a.category === 'physical') return met();
-    // Multiple disabilities may include a physical one: only the office can tell.
-    return a.category === 'multiple' ? askOffice() : notMet();
+/** 年满16周岁 At least the lowest age at which a person may be employed. Ref: 劳动法 第十五条 */
+export const workingAgeFloor = criterion(
+  'workingAgeFloor',
+  { zh: '年满16周岁（可以工作的最低年龄）', en: 'Aged 16 or over (the lowest age for work)' },
+  'labour-law#art15-minimum-age',
+  (a, { region, asOf }) => {
+    if (a.birthDate === undefined) return notKnown('birthDate');
+    const minAge = region.setting('work.minAge');
+    if (minAge.value === 'unknown') return askOffice();
+    return ageOn(a.birthDate, asOf) >= minAge.value ? met() : notMet();
   },
 );
 
@@ -78,36 +80,60 @@ export const autisticOrIntellectual = criterion(
   },
 );
 
-/** 大龄（多大年龄没有说明） "Older", an age the sources do not give. Ref: jilin-autism-care-subsidy */
-export const olderAge = askingOffice(
+/**
+ * 大龄 "Older". Our copy of the plan is only its title in the Jilin report: from what age is not
+ * stated. A child of 6 or under is not "older" in any reading, and has children's rehabilitation
+ * assistance (国发〔2018〕20号) instead; above that only the DPF can say. Ref: jilin-autism-care-subsidy
+ */
+export const olderAge = criterion(
   'olderAge',
-  { zh: '“大龄”，也就是年龄比较大。多大年龄算大龄，我们的资料没有说明', en: 'You are "older". Our sources do not say from what age' },
+  { zh: '“大龄”，也就是年龄比较大。多大年龄算大龄，吉林市的资料没有说明', en: 'You are "older". Our sources for Jilin City do not say from what age' },
   'jilin-autism-care-subsidy',
+  (a, { region, asOf }) => {
+    if (a.birthDate === undefined) return notKnown('birthDate');
+    const childMax = region.setting('childRehabilitation.baseMaxAge');
+    const age = ageOn(a.birthDate, asOf);
+    if (age <= 6) {
+      return notMet({
+        text: { zh: '6岁以下不算“大龄”：可以看残疾儿童康复救助', en: 'A child of 6 or under is not "older": see children’s rehabilitation assistance' },
+        ...(childMax.reference && { source: childMax.reference }),
+      });
+    }
+    return askOffice();
+  },
 );
 
 /** 在机构接受康复教育照料 Rehabilitation, education and care in an institution. Ref: jilin-autism-care-subsidy */
 export const careInInstitution = askingOffice(
   'careInInstitution',
   {
-    zh: '在机构里接受康复、教育和照料。是哪些机构，我们的资料没有说明',
-    en: 'You get rehabilitation, education and care in an institution. Our sources do not say which institutions',
+    zh: '在机构里接受康复、教育和照料。是哪些机构，吉林市的资料没有说明',
+    en: 'You get rehabilitation, education and care in an institution. Our sources for Jilin City do not say which institutions',
   },
   'jilin-autism-care-subsidy',
 );
 
-/** 就业年龄段（年龄范围没有说明） Working age, an age range the sources do not give. Ref: jilin-city-report */
-export const workingAge = askingOffice(
+/**
+ * 就业年龄段 Working age: from 16 (劳动法 第十五条); the upper end is not stated by the Jilin report,
+ * and the statutory retirement age depends on sex and, from 2025, on the year of birth.
+ * Ref: jilin-city-report, labour-law
+ */
+export const workingAge = criterion(
   'workingAge',
-  { zh: '到了就业年龄段，也就是可以工作的年龄。是多大年龄，我们的资料没有说明', en: 'You are of working age. Our sources do not say which ages' },
+  { zh: '就业年龄段：年满16周岁；到多大年龄为止，吉林市的资料没有说明', en: 'Working age: 16 or over; our sources for Jilin City do not say up to what age' },
   JILIN,
+  (a, context) => {
+    const floor = workingAgeFloor.evaluate(a, context);
+    return floor.status === 'met' ? askOffice() : { ...floor, source: workingAgeFloor.source };
+  },
 );
 
 /** 城镇重度残疾人（“城镇”“重度”没有说明） Severely disabled, living in a town. Ref: jilin-city-report */
 export const severeUrban = askingOffice(
   'severeUrban',
   {
-    zh: '住在城镇的重度残疾人。怎样算“城镇”和“重度”，我们的资料没有说明',
-    en: 'You are severely disabled and live in a town or city. Our sources do not say how "town" or "severe" is decided',
+    zh: '住在城镇的重度残疾人。怎样算“城镇”和“重度”，吉林市的资料没有说明',
+    en: 'You are severely disabled and live in a town or city. Our sources for Jilin City do not say how "town" or "severe" is decided',
   },
   JILIN,
 );
@@ -115,117 +141,197 @@ export const severeUrban = askingOffice(
 /** 贫困精神病患者（“贫困”没有说明） A person with a mental illness living in poverty. Ref: jilin-city-report */
 export const poorWithMentalIllness = askingOffice(
   'poorWithMentalIllness',
-  { zh: '生活贫困的精神病患者。怎样算贫困，我们的资料没有说明', en: 'You have a mental illness and live in poverty. Our sources do not say who counts as poor' },
+  { zh: '生活贫困的精神病患者。怎样算贫困，吉林市的资料没有说明', en: 'You have a mental illness and live in poverty. Our sources for Jilin City do not say who counts as poor' },
   JILIN,
 );
 
-/** 高中阶段残疾学生，或家庭经济困难的残疾人子女 The two groups the study grant is for. Ref: jilin-student-aid */
-export const studentOrChild = askingOffice(
-  'studentOrChild',
-  {
-    zh: '在读高中阶段的残疾学生，或者家庭经济困难的残疾人子女。怎样算经济困难，我们的资料没有说明',
-    en: 'You are a disabled student in senior secondary school, or a child of a disabled parent whose family is short of money. Our sources do not say who counts as short of money',
+/**
+ * 接受高中阶段教育 In senior secondary school: the grant is 扶残助学金（高中阶段）, for disabled
+ * students at that stage and children of hard-up disabled families. Ref: jilin-student-aid, jilin-city-report
+ */
+export const seniorSecondaryStudent = criterion(
+  'seniorSecondaryStudent',
+  { zh: '正在读高中阶段（高中、中专、职高）', en: 'You are in senior secondary school (upper secondary or vocational)' },
+  JILIN,
+  (a) => {
+    if (a.schoolStage === undefined) return notKnown('schoolStage');
+    return a.schoolStage === 'senior-secondary' ? met() : notMet();
   },
-  'jilin-student-aid',
+);
+
+/** 残疾人基本养老保险：年满16周岁 Residents' pension insurance is for people aged 16 and over. Ref: 国发〔2014〕8号 */
+export const pensionAge = criterion(
+  'pensionAge',
+  { zh: '年满16周岁（城乡居民养老保险的参保年龄）', en: 'Aged 16 or over (the age to join residents’ pension insurance)' },
+  'guofa-2014-8#who-can-join',
+  (a, { region, asOf }) => {
+    if (a.birthDate === undefined) return notKnown('birthDate');
+    const minAge = region.setting('residentsPension.minAge');
+    if (minAge.value === 'unknown') return askOffice();
+    return ageOn(a.birthDate, asOf) >= minAge.value ? met({ source: minAge.reference }) : notMet({ source: minAge.reference });
+  },
+);
+
+/** 不是在校学生 Not a student: residents' pension insurance leaves students out. Ref: 国发〔2014〕8号 */
+export const notAStudent = criterion(
+  'notAStudent',
+  { zh: '不是在校学生', en: 'You are not a student' },
+  'guofa-2014-8#who-can-join',
+  (a) => {
+    if (a.schoolStage === undefined) return notKnown('schoolStage');
+    return a.schoolStage === 'none' ? met() : notMet();
+  },
 );
 
 /** 贫困或困难的残疾人家庭（没有说明怎样认定） A household in poverty or hardship. Ref: jilin-city-report */
-export const poorHousehold = askingOffice(
-  'poorHousehold',
-  {
-    zh: '贫困或困难的残疾人家庭。怎样算贫困或困难，我们的资料没有说明',
-    en: 'Your household is in poverty or hardship. Our sources do not say who counts',
-  },
-  JILIN,
+export const poorHousehold = onlyIn(
+  JILIN_CITY,
+  askingOffice(
+    'poorHousehold',
+    {
+      zh: '在吉林市，是给贫困残疾人家庭的。怎样算贫困，吉林市的资料没有说明',
+      en: 'In Jilin City it is for disabled people’s households in poverty. Our sources for Jilin City do not say who counts as poor',
+    },
+    JILIN,
+  ),
 );
 
-/** 家里住的是危房（没有说明怎样认定） The home is unsafe to live in. Ref: jilin-city-report */
-export const unsafeHome = askingOffice(
+/** 家里住的是危房（没有说明怎样认定） The home is unsafe to live in. Ref: jilin-city-report, changsha-yuhua-2018-report */
+export const unsafeHome = criterion(
   'unsafeHome',
   { zh: '家里住的是危房。怎样认定危房，我们的资料没有说明', en: 'Your home is unsafe to live in. Our sources do not say how this is decided' },
   JILIN,
+  (_a, { region }) =>
+    askOffice({
+      text: { zh: `家里住的是危房。怎样认定危房，${region.name.zh}的资料没有说明`, en: `Your home is unsafe to live in. Our sources for ${region.name.en} do not say how this is decided` },
+      ...(region.sources[0] !== undefined && { source: { source: region.sources[0] } }),
+    }),
 );
 
-/** 建档立卡贫困户，不符合低保条件 A registered poor household that does not qualify for dibao. Ref: changsha-yuhua-2018-report */
-export const registeredPoorNotDibao = criterion(
-  'registeredPoorNotDibao',
-  {
-    zh: '家里是建档立卡贫困户，而且不符合低保条件',
-    en: 'Your household is a registered poor household and does not qualify for the minimum living allowance (dibao)',
-  },
-  YUHUA,
+/** 在雨花区，还要是贫困残疾人、愿意改造 Yuhua also asks for poverty and wanting the work. Ref: changsha-yuhua-2018-report */
+export const unsafeHomeInYuhua = onlyIn(
+  YUHUA_DISTRICT,
+  askingOffice(
+    'unsafeHomeInYuhua',
+    {
+      zh: '在雨花区，还要是贫困残疾人，而且愿意改造。怎样算贫困，雨花区的资料没有说明',
+      en: 'In Yuhua District you must also be a disabled person in poverty and want the work done. Our sources for Yuhua District do not say who counts as poor',
+    },
+    YUHUA,
+  ),
+);
+
+/** 在雨花区，是给有需求的残疾儿童和持证残疾人的 Yuhua's plan counts children and certificate holders in need. Ref: yuhua-rehabilitation-plan */
+export const rehabilitationInYuhua = onlyIn(
+  YUHUA_DISTRICT,
+  askingOffice(
+    'rehabilitationInYuhua',
+    {
+      zh: '雨花区的方案是给有需求的残疾儿童和持有残疾人证的残疾人的。成年人是不是一定要有残疾人证、怎样算有需求，雨花区的资料没有说明',
+      en: 'Yuhua District’s plan is for disabled children and certificate holders who need it. Our sources for Yuhua District do not say whether an adult must hold a certificate or what counts as need',
+    },
+    'yuhua-rehabilitation-plan',
+  ),
+);
+
+/** 还没有残疾人证 Does not hold a certificate yet: nobody is offered what they already have. Ref: disability-certificate-measures */
+export const noCertificateYet = criterion(
+  'noCertificateYet',
+  { zh: '还没有第二代残疾人证', en: 'You do not have a disability certificate yet' },
+  'guofa-2015-52',
   (a) => {
-    if (a.household === undefined) return notKnown('household');
-    if (a.household === 'registered-poor') return met();
-    // People pick the first status that applies: a low-income or tekun household may also be
-    // registered poor, and whether it meets the dibao conditions is not ours to say.
-    if (a.household === 'low-income' || a.household === 'tekun') return askOffice();
-    return notMet();
+    if (a.hasCertificate === undefined) return notKnown('hasCertificate');
+    return a.hasCertificate ? notMet({ text: { zh: '你已经有残疾人证', en: 'You already have a disability certificate' } }) : met();
   },
 );
 
-/** 谁可以申请：没有说明 Who can apply, which the sources do not say. Ref: guofa-2015-52 */
-export const whoCanApply = unstated(
-  { zh: '谁可以申请：我们的资料没有说明', en: 'Who can apply: our sources do not say' },
+/** 残疾评定 Whether the disability meets the national standard: the assessment decides. Ref: disability-certificate-measures */
+export const assessedDisability = askingOffice(
+  'assessedDisability',
+  {
+    zh: '残疾符合国家的残疾标准：由残联指定的医院评定后才知道',
+    en: 'Your disability meets the national standard: only the assessment the DPF arranges can say',
+  },
   'guofa-2015-52',
 );
 
-/** 条件各地不同：雨花区还要贫困、愿意改造 Yuhua also asks for poverty and wanting the work. Ref: changsha-yuhua-2018-report */
-export const unsafeHomeInYuhua = unstated(
-  {
-    zh: '条件各地不同：在雨花区，还要是贫困残疾人，而且愿意改造。还有什么条件，我们的资料没有说明',
-    en: 'The conditions differ by region: in Yuhua District you must also be a disabled person in poverty and want the work done. Our sources do not say what else is needed',
+/** 免费乘坐市内公交车 Free city buses: blind people by national law; others as the city's policy says. Ref: 残疾人保障法 第五十条, jilin-free-bus */
+export const freeBusEntitlement = criterion(
+  'freeBusEntitlement',
+  { zh: '持有残疾人证的盲人（国家法律规定），或者吉林市的政策包括的残疾人', en: 'A blind certificate holder (national law), or a disabled person Jilin City’s policy covers' },
+  'disabled-persons-protection-law#art50-free-transport-blind',
+  (a, { region }) => {
+    if (blindCertificateHolder(a)) return met({ text: { zh: '持有残疾人证的盲人：国家法律规定免费乘坐市内公共交通', en: 'A blind certificate holder: national law gives free city transport' } });
+    const mayBeBlindHolder = a.hasCertificate !== false && (a.category === undefined || a.category === 'visual') && (a.level === undefined || a.level <= 2);
+    if (mayBeBlindHolder) {
+      const missing = (['hasCertificate', 'category', 'level'] as const).filter((q) => a[q] === undefined);
+      return notKnown(...missing);
+    }
+    // The Jilin report: "每名残疾人每年享受480元的免费乘车补贴"; who counts is not stated.
+    return askOffice({
+      text: { zh: `${region.name.zh}的政策包括哪些残疾人，我们的资料没有说明`, en: `Our sources for ${region.name.en} do not say which disabled people its policy covers` },
+      source: { source: 'jilin-free-bus' },
+    });
   },
-  YUHUA,
 );
 
-/** 条件各地不同：雨花区是有需求的儿童和持证残疾人 Yuhua's plan counts children and certificate holders in need. Ref: yuhua-rehabilitation-plan */
-export const rehabilitationInYuhua = unstated(
-  {
-    zh: '条件各地不同：雨花区的方案是给有需求的残疾儿童和持有残疾人证的残疾人的。成年人是不是一定要有残疾人证、怎样算有需求，我们的资料没有说明',
-    en: 'The conditions differ by region: Yuhua District’s plan is for disabled children and certificate holders who need it. Our sources do not say whether an adult must hold a certificate or what counts as need',
+/**
+ * 临时救助 Temporary assistance: a household in sudden hardship (国发〔2014〕47号); in 雨花区 also a
+ * registered poor household outside 低保 (the district's safety-net group). Ref: guofa-2014-47, changsha-yuhua-2018-report
+ */
+export const temporaryAssistanceGrounds = criterion(
+  'temporaryAssistanceGrounds',
+  suddenHardship.text,
+  suddenHardship.source,
+  (a, context) => {
+    const sudden = suddenHardship.evaluate(a, context);
+    if (sudden.status === 'met' || !context.region.chain.includes(YUHUA_DISTRICT)) return sudden;
+    // 雨花区: "临时救助 for registered poor households outside 低保".
+    const yuhua: Text = { zh: '在雨花区，建档立卡贫困户不符合低保条件的，也可以得到临时救助', en: 'In Yuhua District, a registered poor household that does not qualify for dibao can also get temporary assistance' };
+    if (a.household === 'registered-poor') return met({ text: yuhua, source: { source: YUHUA } });
+    if (sudden.status === 'notMet' && a.household === undefined) return notKnown('household');
+    return sudden;
   },
-  'yuhua-rehabilitation-plan',
 );
 
 /** 就业年龄段残疾人意外伤害保险 Accident insurance for working-age disabled people. Ref: jilin-city-report */
-export const accidentInsurance = rule('accident-insurance', [workingAge, otherConditionsJilin]);
+export const accidentInsurance = rule('accident-insurance', [workingAge, otherInJilin]);
 /** 残疾人辅助器具 Assistive devices. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const assistiveDevices = rule('assistive-devices', [povertyInYuhua]);
+export const assistiveDevices = rule('assistive-devices', [povertyInYuhua, otherInJilin]);
 /** 大龄自闭症、智力障碍残疾人康复教育照料补贴 Care subsidy for older autistic people and people with intellectual disability. Ref: jilin-autism-care-subsidy */
-export const autismCareSubsidy = rule('autism-care-subsidy', [autisticOrIntellectual, olderAge, careInInstitution, otherConditionsJilin]);
+export const autismCareSubsidy = rule('autism-care-subsidy', [autisticOrIntellectual, olderAge, careInInstitution, otherInJilin]);
 /** 残疾人托养服务 Residential and day care. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const careServices = rule('care-services', [povertyInYuhua]);
+export const careServices = rule('care-services', [povertyInYuhua, otherInJilin]);
 /** 残疾人证（第二代） Disability certificate. Ref: guofa-2015-52 */
-export const disabilityCertificate = rule('disability-certificate', [whoCanApply]);
+export const disabilityCertificate = rule('disability-certificate', [noCertificateYet, assessedDisability]);
 /** 残疾人就业服务 Employment services. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const employmentServices = rule('employment-services', [hardshipInYuhua]);
+export const employmentServices = rule('employment-services', [workingAgeFloor, hardshipInYuhua, otherInJilin]);
 /** 残疾人创业扶持 Support for starting a business. Ref: changsha-yuhua-2018-report */
-export const entrepreneurshipSupport = rule('entrepreneurship-support', [hardshipInYuhua]);
-/** 残疾人免费乘坐市内公交车 Free city bus travel. Ref: jilin-free-bus */
-export const freeBusTravel = rule('free-bus-travel', [otherConditionsJilin]);
+export const entrepreneurshipSupport = rule('entrepreneurship-support', [workingAgeFloor, hardshipInYuhua, otherInYuhua]);
+/** 残疾人免费乘坐市内公交车 Free city bus travel. Ref: jilin-free-bus, 残疾人保障法 第五十条 */
+export const freeBusTravel = rule('free-bus-travel', [freeBusEntitlement]);
 /** 残疾人家庭无障碍改造 Home accessibility changes. Ref: jilin-city-report, yuhua-assistance-measures */
-export const homeAccessibility = rule('home-accessibility', [poorHousehold, otherConditionsYuhua]);
+export const homeAccessibility = rule('home-accessibility', [poorHousehold, otherInJilin]);
 /** 残疾人危房改造 Renovation of unsafe homes. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const housingRenovation = rule('housing-renovation', [unsafeHome, unsafeHomeInYuhua]);
+export const housingRenovation = rule('housing-renovation', [unsafeHome, unsafeHomeInYuhua, otherInJilin]);
 /** 法律援助和权益维护 Legal aid and protection of rights. Ref: jilin-city-report */
-export const legalAid = rule('legal-aid', [otherConditionsJilin]);
+export const legalAid = rule('legal-aid', [otherInJilin]);
 /** 城镇重度残疾人基本医疗保险代缴 Medical insurance contributions for severely disabled urban residents. Ref: jilin-city-report */
-export const medicalInsuranceAid = rule('medical-insurance-aid', [severeUrban, otherConditionsJilin]);
-/** 肢体残疾人代步车燃油补贴 Fuel subsidy for mobility vehicles. Ref: jilin-city-report */
-export const mobilityFuelSubsidy = rule('mobility-fuel-subsidy', [physicalDisability, otherConditionsJilin]);
-/** 残疾人基本养老保险缴费资助 Pension contribution aid. Ref: jilin-city-report */
-export const pensionContributionAid = rule('pension-contribution-aid', [otherConditionsJilin]);
+export const medicalInsuranceAid = rule('medical-insurance-aid', [severeUrban, otherInJilin]);
+/** 肢体残疾人代步车燃油补贴 Fuel subsidy for motorized wheelchairs. Ref: 财社〔2010〕256号 */
+export const mobilityFuelSubsidy = rule('mobility-fuel-subsidy', [fuelCertificate, lowerLimbDisability, motorizedWheelchair]);
+/** 残疾人基本养老保险缴费资助 Pension contribution aid. Ref: jilin-city-report, 国发〔2014〕8号 */
+export const pensionContributionAid = rule('pension-contribution-aid', [pensionAge, notAStudent, otherInJilin]);
 /** 贫困精神病患者免费服药和免费住院 Free medication and hospital stays for people with psychiatric illness in poverty. Ref: jilin-city-report */
-export const psychiatricMedicationAid = rule('psychiatric-medication-aid', [poorWithMentalIllness, otherConditionsJilin]);
+export const psychiatricMedicationAid = rule('psychiatric-medication-aid', [poorWithMentalIllness, otherInJilin]);
 /** 残疾人精准康复服务 Targeted rehabilitation services. Ref: yuhua-rehabilitation-plan */
-export const rehabilitationServices = rule('rehabilitation-services', [rehabilitationInYuhua]);
-/** 扶残助学金（高中阶段） Study grant for disabled students and children of disabled people. Ref: jilin-student-aid */
-export const studentAid = rule('student-aid', [studentOrChild, otherConditionsJilin]);
-/** 残疾人家庭临时救助 Temporary assistance for disabled people's households. Ref: changsha-yuhua-2018-report */
-export const temporaryAssistance = rule('temporary-assistance', [registeredPoorNotDibao, otherConditionsYuhua]);
+export const rehabilitationServices = rule('rehabilitation-services', [rehabilitationInYuhua, otherInYuhua]);
+/** 扶残助学金（高中阶段） Study grant for disabled students at senior secondary school. Ref: jilin-student-aid */
+export const studentAid = rule('student-aid', [seniorSecondaryStudent, otherInJilin]);
+/** 临时救助 Temporary assistance. Ref: 国发〔2014〕47号, changsha-yuhua-2018-report */
+export const temporaryAssistance = rule('temporary-assistance', [temporaryAssistanceGrounds]);
 /** 残疾人职业培训 Vocational training. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const vocationalTraining = rule('vocational-training', [hardshipInYuhua]);
+export const vocationalTraining = rule('vocational-training', [hardshipInYuhua, otherInJilin]);
 
 /** The rules above, in catalogue slug order. */
 export const SERVICE_RULES: Rule[] = [

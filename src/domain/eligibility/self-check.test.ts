@@ -4,12 +4,11 @@
  * engine keeps for "back" and the step number; and whole journeys through the real regions' content.
  * Synthetic ID numbers only, made with checkCharacter: never real people's.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { checkCharacter } from '../identity';
-import { NATIONAL_RULES, type Answers, type QuestionId } from './criteria';
+import type { Answers, QuestionId } from './criteria';
+import { NATIONAL_REGION } from './test-regions';
+import { contentRegions } from '../../../tests/region-tree';
 import { confirmCertificate, emptyState, nextStep, prune, selfCheckJourney, withRegion, type CheckState, type Step } from './self-check';
 import { answerStep, back, submit, trail, type Answer } from '../journey';
 import { checkIn, grouped, type RegionData } from './index';
@@ -17,28 +16,7 @@ import { checkIn, grouped, type RegionData } from './index';
 const AS_OF = '2026-06-01';
 
 /** A region with the national rules and the three services the national framework defines. */
-const REGIONS: ReadonlyMap<string, RegionData> = new Map([
-  ['national', { id: 'national', rules: NATIONAL_RULES, services: ['child-rehabilitation', 'living-subsidy', 'nursing-subsidy'] }],
-]);
-
-/** The regions as src/catalogue/regions.ts builds them from content/regions and content/services. */
-function contentRegions(): Map<string, RegionData> {
-  const dir = (name: string) => join(process.cwd(), 'content', name);
-  const load = (name: string) =>
-    readdirSync(dir(name))
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => ({ id: basename(f, '.yaml'), data: parse(readFileSync(join(dir(name), f), 'utf8')) }));
-  const services = load('services') as { id: string; data: { regions: string[] } }[];
-  const regions = load('regions') as { id: string; data: { eligibility: RegionData['rules'] } }[];
-  return new Map(
-    regions
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map((r) => [
-        r.id,
-        { id: r.id, rules: r.data.eligibility, services: services.filter((s) => s.data.regions.includes(r.id)).map((s) => s.id).sort() },
-      ]),
-  );
-}
+const REGIONS: ReadonlyMap<string, RegionData> = new Map([['national', NATIONAL_REGION]]);
 
 /** A synthetic resident ID number for a birth date (YYYYMMDD), with a correct check character. */
 const syntheticId = (birth: string, region = '220201', sequence = '123') => {
@@ -379,7 +357,7 @@ describe('whole journeys through the regions’ content', () => {
     expect([...regions.keys()]).toEqual(['changsha-yuhua', 'jilin-city']);
     for (const r of regions.values()) {
       expect(r.services).toEqual(expect.arrayContaining(['child-rehabilitation', 'living-subsidy', 'nursing-subsidy']));
-      expect(r.rules.nursingSubsidyExtendedTo).toBe('unknown');
+      expect(r.chain.at(-1)!.id).toBe('china');
     }
   });
 
@@ -393,16 +371,18 @@ describe('whole journeys through the regions’ content', () => {
     expect(s.pending).toEqual({ birthDate: '1985-03-15', category: 'intellectual', level: 3, warnings: [] });
     s = confirmCertificate(s, true);
     s = post(s, 'household', { answer: 'dibao' }, regions);
-    s = post(s, 'needsLongTermCare', { answer: 'yes' }, regions);
+    // Not in school: the pension contribution aid and the study grant turn on it.
+    s = post(s, 'schoolStage', { answer: 'none' }, regions);
     expect(nextStep(s, regions, AS_OF)).toBe('summary');
-    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare']);
+    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'schoolStage']);
 
     expect(status(s, 'living-subsidy')).toMatchObject({ status: 'eligible', missing: [] });
-    // Level 3 intellectual: only the region can say (its extension is `unknown`); no question is left.
+    // Level 3: 吉林省 gives the nursing subsidy to levels 1-2 only (jilin-two-subsidies), so long-term care is not asked.
     const nursing = status(s, 'nursing-subsidy')!;
-    expect(nursing).toMatchObject({ status: 'unknown', missing: [] });
-    expect(nursing.reasons.find((r) => r.criterion === 'severeOrExtended')).toMatchObject({ status: 'unknown', missing: [] });
+    expect(nursing).toMatchObject({ status: 'ineligible' });
+    expect(nursing.reasons.find((r) => r.criterion === 'severeOrExtended')).toMatchObject({ status: 'notMet', source: 'jilin-two-subsidies', clause: 'nursing-subsidy-recipients' });
     expect(status(s, 'child-rehabilitation')).toMatchObject({ status: 'ineligible' });
+    expect(status(s, 'student-aid')).toMatchObject({ status: 'ineligible' });
     const check = checkIn(regions.get('jilin-city')!, s.answers, AS_OF, s.skipped);
     expect(check.next).toBeNull();
     expect(check.results.every((r) => r.status !== 'unknown' || r.missing.length === 0)).toBe(true);
@@ -411,24 +391,29 @@ describe('whole journeys through the regions’ content', () => {
     expect(grouped(check.results).eligible.map((r) => r.service)).toContain('living-subsidy');
   });
 
-  it('a 5-year-old autistic child in Yuhua District, Changsha, with no certificate', () => {
+  it('a 5-year-old in Yuhua District, Changsha, with no certificate, in a family that gets none of the statuses', () => {
     let s = chooseRegion(emptyState(), 'changsha-yuhua');
     s = post(s, 'hasCertificate', { answer: 'no' }, regions);
     s = post(s, 'birthDate', { year: '２０２１', month: '３', day: '１０' }, regions);
     expect(s.answers.birthDate).toBe('2021-03-10');
     s = post(s, 'household', { answer: 'none' }, regions);
-    s = post(s, 'category', { answer: 'dontKnow' }, regions);
-    s = post(s, 'isAutistic', { answer: 'yes' }, regions);
+    s = post(s, 'hasSuddenHardship', { answer: 'no' }, regions);
+    // Whether the family counts (20号 "其他经济困难家庭") only the office can say in Yuhua, so the
+    // child's category and autism, which could only show the child covered, are not asked.
     expect(nextStep(s, regions, AS_OF)).toBe('summary');
-    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'birthDate', 'household', 'category', 'isAutistic']);
+    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'birthDate', 'household', 'hasSuddenHardship']);
     expect(s).toEqual({
       region: 'changsha-yuhua',
-      answers: { hasCertificate: false, birthDate: '2021-03-10', household: 'none', isAutistic: true },
-      skipped: ['category'],
-      trail: ['region', 'hasCertificate', 'birthDate', 'household', 'category', 'isAutistic'],
+      answers: { hasCertificate: false, birthDate: '2021-03-10', household: 'none', hasSuddenHardship: false },
+      skipped: [],
+      trail: ['region', 'hasCertificate', 'birthDate', 'household', 'hasSuddenHardship'],
     });
 
-    expect(status(s, 'child-rehabilitation')).toMatchObject({ status: 'eligible' });
+    // The family is none of those 20号 names, and what 湖南省 and 长沙市 decided for
+    // "其他经济困难家庭" is not in our sources: ask.
+    const child = status(s, 'child-rehabilitation')!;
+    expect(child).toMatchObject({ status: 'unknown', missing: [] });
+    expect(child.reasons.find((r) => r.criterion === 'childFamilyMeans')!.text.zh).toContain('长沙市雨花区');
     expect(status(s, 'living-subsidy')).toMatchObject({ status: 'ineligible' });
     expect(status(s, 'nursing-subsidy')).toMatchObject({ status: 'ineligible' });
     expect(status(s, 'temporary-assistance')).toMatchObject({ status: 'ineligible' });

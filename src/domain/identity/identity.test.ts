@@ -102,9 +102,16 @@ describe('disability certificate number', () => {
 
 describe('age', () => {
   it.each([
-    ['2019-06-01', '2026-06-01', 7],
+    // 周岁 is reached the day after the birthday (age-counting 第二条).
+    ['2019-06-01', '2026-06-01', 6],
+    ['2019-06-01', '2026-06-02', 7],
     ['2019-06-02', '2026-06-01', 6],
+    ['2026-06-01', '2026-06-01', 0],
+    ['2026-06-02', '2026-06-01', -1],
+    ['2026-05-31', '2026-06-01', 0],
     ['2020-02-29', '2026-02-28', 5],
     ['2020-02-29', '2026-03-01', 6],
-  ])('born %s, on %s: %i', (birth, asOf, age) => expect(ageOn(birth, asOf)).toBe(age));
+    ['2020-02-29', '2024-02-29', 3],
+    ['2020-02-29', '2024-03-01', 4],
+  ])('born %s, on %s: %i full years', (birth, asOf, age) => expect(ageOn(birth, asOf)).toBe(age));
 });

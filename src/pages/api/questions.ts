@@ -4,8 +4,8 @@
  * which one to ask next comes from `POST /api/eligibility`. The body's schema is published in
  * /api/openapi.json.
  */
+import { servedRegions } from '../../catalogue/regions';
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
 import { z } from 'zod';
 import { QUESTIONS } from '../../domain/eligibility';
 import { useTranslations, type Lang } from '../../i18n';
@@ -25,7 +25,7 @@ const both = (key: 'check.region.label' | 'check.region.hint') =>
 
 /** The region question, with the regions in content/regions as its options. */
 export async function regionQuestion(): Promise<QuestionJson> {
-  const regions = (await getCollection('regions')).sort((a, b) => a.id.localeCompare(b.id));
+  const regions = await servedRegions();
   return {
     id: 'region',
     type: 'choice',

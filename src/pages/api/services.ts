@@ -27,7 +27,15 @@ export const servicesResponseSchema = (regionIds: readonly string[]) => {
       requiresCertificate: z.boolean().meta({ description: 'Whether a disability certificate is needed to apply.' }),
       url: textSchema.meta({ description: 'The service page in each language.' }),
       criteria: z
-        .array(z.strictObject({ id: z.string(), text: textSchema, source: z.string().meta({ description: 'A content/sources id or a content/policies slug.' }) }))
+        .array(
+          z.strictObject({
+            id: z.string(),
+            text: textSchema,
+            source: z.string().meta({ description: 'A content/sources id or a content/policies slug.' }),
+            clause: z.string().optional().meta({ description: 'The quoted clause of that source (its `clauses` id), where the criterion rests on one.' }),
+            region: z.string().optional().meta({ description: 'A content/regions id: the criterion holds only in the regions under it.' }),
+          }),
+        )
         .meta({ description: 'The conditions the self-check judges the service on; empty when it has no rule for the service.' }),
     })
     .meta({ description: 'A service of the catalogue.' });
@@ -46,7 +54,13 @@ export async function servicesJson(): Promise<ServicesResponse['services']> {
     regions: s.data.regions.map((r) => r.id),
     requiresCertificate: s.data.requiresCertificate,
     url: { zh: `/services/${s.id}/`, en: `/en/services/${s.id}/` },
-    criteria: (ruleFor(s.id)?.criteria ?? []).map((c) => ({ id: c.id, text: c.text, source: c.source })),
+    criteria: (ruleFor(s.id)?.criteria ?? []).map((c) => ({
+      id: c.id,
+      text: c.text,
+      source: c.source.source,
+      ...(c.source.clause !== undefined && { clause: c.source.clause }),
+      ...(c.appliesIn !== undefined && { region: c.appliesIn }),
+    })),
   }));
 }
 

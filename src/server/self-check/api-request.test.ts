@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkCharacter } from '../../domain/identity';
-import { NATIONAL_RULES, QUESTIONS, type RegionData } from '../../domain/eligibility';
+import { QUESTIONS, type RegionData } from '../../domain/eligibility';
+import { NATION, NO_EXTENSIONS, regionNode } from '../../domain/eligibility/test-regions';
 import { CERTIFICATE_CODES, PROBLEM_CODES, formatPath, parseEligibilityRequest, requestSchema, type ParseResult, type Problem } from './api-request';
 import { questionJson } from './question-json';
 import { JSON_BODY_MESSAGES as REQUEST_MESSAGES, bodyProblem, nestsDeeperThan, parseJsonBody } from '../http/json';
@@ -17,12 +18,12 @@ import en from '../../i18n/en.json';
 
 const TODAY = '2026-06-01';
 const REGIONS = new Map<string, RegionData>([
-  ['changsha-yuhua', { id: 'changsha-yuhua', rules: NATIONAL_RULES, services: ['living-subsidy'] }],
+  ['changsha-yuhua', { id: 'changsha-yuhua', chain: [regionNode('changsha-yuhua', NO_EXTENSIONS), NATION], services: ['living-subsidy'] }],
   [
     'jilin-city',
     {
       id: 'jilin-city',
-      rules: { livingSubsidyExtendedTo: 'unknown', nursingSubsidyExtendedTo: 'unknown', childRehabilitationMaxAge: 'unknown' },
+      chain: [regionNode('jilin-city'), NATION],
       services: ['child-rehabilitation', 'living-subsidy', 'nursing-subsidy'],
     },
   ],

@@ -15,8 +15,9 @@ export const reasonSchema = z
   .strictObject({
     criterion: z.string().meta({ description: 'The condition’s id (GET /api/services lists each service’s `criteria`).' }),
     status: z.enum(['met', 'notMet', 'unknown']),
-    text: textSchema.meta({ description: 'The condition, as a statement.' }),
-    source: z.string().meta({ description: 'Where the condition comes from: a content/sources id or a content/policies slug.' }),
+    text: textSchema.meta({ description: 'The condition, as a statement; where the person’s region decides it, words that say what that region’s sources state.' }),
+    source: z.string().meta({ description: 'Where the outcome comes from: a content/sources id or a content/policies slug.' }),
+    clause: z.string().optional().meta({ description: 'The quoted clause of that source (its `clauses` id in content/sources), where the outcome rests on one.' }),
     missing: z.array(questionIdSchema).meta({ description: 'For `unknown`: the questions that would decide it; empty when only the office (12385 or the local DPF) can.' }),
   })
   .meta({ description: 'One condition of a service, and whether it is met.' });

@@ -6,10 +6,11 @@
  * region offers. The figures per request are printed, for the closing note and the bench.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { NATIONAL_RULES, RULES, type RegionData } from '../../domain/eligibility';
+import { RULES, type RegionData } from '../../domain/eligibility';
+import { NATIONAL_REGION } from '../../domain/eligibility/test-regions';
 
 const REGIONS = new Map<string, RegionData>([
-  ['national', { id: 'national', rules: NATIONAL_RULES, services: ['child-rehabilitation', 'living-subsidy', 'nursing-subsidy'] }],
+  ['national', NATIONAL_REGION],
 ]);
 vi.mock('../../catalogue/regions', () => ({ regionData: async () => REGIONS }));
 
