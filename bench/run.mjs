@@ -23,6 +23,7 @@ import { measureJourney } from './lib/journey.mjs';
 import { CATEGORIES, chromePath, lighthouseVersion, runLighthouse } from './lib/lighthouse.mjs';
 import { load } from './lib/load.mjs';
 import { startPortal } from './lib/portal.mjs';
+import { BASELINE_COMMIT, GOALS as DECISIVENESS_GOALS, measureDecisiveness, measureResultsHeight } from './lib/decisiveness.mjs';
 import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, childPids, measureRobustness } from './lib/robustness.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
@@ -41,7 +42,7 @@ if (major < 22) {
   process.exit(1);
 }
 
-const SECTIONS = ['eligibility', 'robustness'];
+const SECTIONS = ['eligibility', 'decisiveness', 'robustness'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]) : undefined;
 if (onlyArg && !SECTIONS.includes(ONLY)) {
@@ -122,6 +123,7 @@ const results = {
   display: {},
   throughput: {},
   eligibility: {},
+  decisiveness: {},
   robustness: {},
   misses: [],
   notes: [],
@@ -151,6 +153,9 @@ async function main() {
 
   // The eligibility self-check (printed as section 5).
   if (runs('eligibility')) await measureEligibility(portal);
+
+  // How decisive the self-check is, and its results on a phone (printed as section 7).
+  if (runs('decisiveness')) await decisivenessSection(portal);
 
   // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
   if (runs('robustness')) await robustnessSection(portal);
@@ -541,6 +546,55 @@ async function measureEligibility(portal) {
   }
 }
 
+async function decisivenessSection(portal) {
+  heading(`7. Eligibility decisiveness and the results page on a phone (issue 10): now, and at ${BASELINE_COMMIT} (the issue's base) in the same run`);
+  const d = results.decisiveness;
+  const started = Date.now();
+  try {
+    progress(`Rules: a sample of answer sets and typical persons in every region, now and at ${BASELINE_COMMIT}…`);
+    Object.assign(d, await measureDecisiveness(ROOT, join(OUT, 'decisiveness')));
+  } catch (err) {
+    d.error = err.message;
+    progress(`  failed: ${err.message}`);
+    return;
+  }
+  const both = [['now', d.now], [BASELINE_COMMIT, d.before]];
+  console.log(`  As of ${d.asOf}; ${n(d.sampleSize)} sampled answer sets plus the typical persons, in every region.`);
+  console.log('\n  1. Services some answer set can make "likely eligible"');
+  for (const [label, f] of both) console.log(f.error ? `    ${label}: ${f.error}` : `    ${label}: ${f.canBeEligible.length} of ${f.services} (${f.canBeEligible.join(', ')})`);
+  console.log('\n  2. "Need more information" after every question asked, typical persons (eligible / need more / not eligible; questions asked)');
+  const rows = [];
+  for (const t of d.now.typical) {
+    const old = d.before.error ? undefined : d.before.typical.find((x) => x.region === t.region);
+    for (const p of t.persons) {
+      const o = old?.persons.find((x) => x.name === p.name);
+      rows.push([`${t.region} (${t.offered})`, p.name, `${p.eligible} / ${p.unknown} / ${p.ineligible}; ${p.asked}`, o ? `${o.eligible} / ${o.unknown} / ${o.ineligible}; ${o.asked}` : 'n/a']);
+    }
+  }
+  console.log(table(['region (services)', 'person', 'now', BASELINE_COMMIT], rows, 'llrr'));
+  console.log('\n  3. Services that still always end in "ask the office", and the fact no source gives');
+  for (const [label, f] of both) {
+    if (f.error) continue;
+    console.log(`    ${label}: ${f.alwaysOffice.length} of ${f.services}`);
+    if (label !== 'now') continue;
+    for (const s of f.alwaysOffice) {
+      console.log(`      ${s.service}`);
+      for (const fact of s.facts) console.log(`        - ${fact.text} (${fact.source})`);
+    }
+  }
+  try {
+    progress('Results page: each typical person\'s no-JS journey, then /check/results in Chromium at 390×844…');
+    const { chromium } = await import('playwright-core');
+    d.page = await measureResultsHeight(portal.url, chromium, chromePath(), ['jilin-city', 'changsha-yuhua']);
+    console.log(`\n  4. Results page height at 390×844, default text (goal ≤ ${DECISIVENESS_GOALS.screens} screens; the issue measured 12,481 px at its base)`);
+    console.log(table(['region', 'person', 'lang', 'px', 'screens', ''], d.page.map((p) => [p.region, p.person, p.lang, n(p.height), p.screens.toFixed(2), p.screens <= DECISIVENESS_GOALS.screens ? 'ok' : 'MISS']), 'lllrrl'));
+  } catch (err) {
+    d.page = { error: err.message };
+    progress(`  failed: ${err.message}`);
+  }
+  console.log(`  Section time ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
 async function robustnessSection(portal) {
   heading('6. Robustness (issue point 9): fuzzed POSTs, slow clients, held connections, one worker SIGKILLed');
   let r;
@@ -673,6 +727,7 @@ function printBudgets() {
   };
   if (runs('pages')) pageBudgets(check);
   if (runs('eligibility')) eligibilityBudgets(check);
+  if (runs('decisiveness')) decisivenessBudgets(check);
   if (runs('robustness')) robustnessBudgets(check);
   for (const [key, c] of Object.entries(results.comparison)) if (c?.skipped) results.notes.push(`${key}: ${c.skipped}`);
   for (const note of results.notes) console.log(`  note  ${note.split('\n')[0]}`);
@@ -705,6 +760,16 @@ function pageBudgets(check) {
       what: path,
       detail: !r || r.error ? `no score (${r?.error ?? 'not run'})` : `${r.scores.performance}${lostIds(r.lost.performance)}`,
     })),
+  );
+}
+
+function decisivenessBudgets(check) {
+  const page = results.decisiveness.page;
+  check(
+    `Self-check results ≤ ${DECISIVENESS_GOALS.screens} screens at 390×844, default text, each typical person (Chinese)`,
+    Array.isArray(page)
+      ? page.filter((p) => p.lang === 'zh-CN').map((p) => ({ ok: p.status === 200 && p.screens <= DECISIVENESS_GOALS.screens, what: `${p.region}: ${p.person}`, detail: `${p.height} px, ${p.screens.toFixed(2)} screens` }))
+      : [{ ok: false, what: 'not measured', detail: page?.error ?? results.decisiveness.error ?? 'not run' }],
   );
 }
 

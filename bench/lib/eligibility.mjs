@@ -22,16 +22,34 @@ const CHILD = fileURLToPath(new URL('./engine-child.mjs', import.meta.url));
 export const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
 
 /**
- * The engine's view of every region, as src/catalogue/regions.ts builds it: the rules from
- * content/regions/<id>.yaml `eligibility:`, the services whose `regions:` include the region.
+ * The engine's view of every served region, as src/catalogue/regions.ts builds it: the chain up
+ * the region tree (content/regions `parent:`, each level's dated `parameters:`) and the services
+ * whose `regions:` include the region. A region no service is offered in is a level of the tree only.
  */
 export function regionData(root) {
   const services = yamls(root, 'services');
-  return yamls(root, 'regions').map((r) => ({
+  const tree = new Map(yamls(root, 'regions').map((r) => [r.id, regionNode(r)]));
+  const chainOf = (id) => {
+    const chain = [];
+    for (let node = tree.get(id); node; node = node.parent === undefined ? undefined : tree.get(node.parent)) chain.push(node);
+    return chain;
+  };
+  return [...tree.keys()]
+    .filter((id) => services.some((s) => (s.data.regions ?? []).includes(id)))
+    .sort()
+    .map((id) => ({ id, chain: chainOf(id), services: services.filter((s) => (s.data.regions ?? []).includes(id)).map((s) => s.id).sort() }));
+}
+
+/** A content/regions entry as a node of the region tree (src/domain/eligibility/regions.ts RegionNode). */
+function regionNode(r) {
+  const d = r.data;
+  return {
     id: r.id,
-    rules: r.data.eligibility,
-    services: services.filter((s) => (s.data.regions ?? []).includes(r.id)).map((s) => s.id).sort(),
-  }));
+    name: { zh: d.shortName.zh, en: d.shortName.en ?? d.shortName.zh },
+    ...(d.parent !== undefined && { parent: d.parent }),
+    sources: (d.sources ?? []).map((s) => s.source),
+    parameters: Object.fromEntries(Object.entries(d.parameters ?? {}).map(([name, p]) => [name, { reference: p.reference, values: p.values }])),
+  };
 }
 
 const yamls = (root, dir) =>
@@ -132,7 +150,7 @@ export async function measureEngine(root, workDir, { minMs = 1500, warmupMs = 50
     seconds: direct.seconds,
     rulesInCatalogue: direct.rulesInCatalogue,
     asOf,
-    regions: regions.map((r) => ({ id: r.id, rules: r.rules, services: r.services.length })),
+    regions: regions.map((r) => ({ id: r.id, chain: r.chain.map((n) => n.id), services: r.services.length })),
     loadedVia,
     importProblem: importProblem ?? null,
     perCase: direct.perCase,

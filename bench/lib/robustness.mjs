@@ -47,7 +47,7 @@ export const DEFAULTS = {
 };
 const FORM_LIMIT = 64 * 1024;
 const JSON_LIMIT = 16 * 1024;
-const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'summary', 'results'];
+const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic', 'summary', 'results'];
 /** Every POST endpoint (Chinese paths for the self-check, both languages for the settings). */
 export const ENDPOINTS = ['/api/eligibility', '/settings/', '/en/settings/', '/check/', ...STEPS.map((s) => `/check/${s}`)];
 /** Requests generated at a time per endpoint (fast-check `sample`, seeded per endpoint and chunk). */
@@ -123,6 +123,9 @@ const CHECK_FIELDS = {
   level: { answer: fc.constantFrom('1', '2', '3', '4', '0', '5', '１', '2.0', '-1', '1e309', '4294967297', 'dontKnow') },
   category: { answer: fc.constantFrom('visual', 'hearing', 'speech', 'physical', 'intellectual', 'psychosocial', 'multiple', 'dontKnow', 'other', '1') },
   needsLongTermCare: { answer: yesNo },
+  schoolStage: { answer: fc.constantFrom('none', 'compulsory', 'senior-secondary', 'higher', 'dontKnow', 'college', '') },
+  hasMotorizedWheelchair: { answer: yesNo },
+  hasSuddenHardship: { answer: yesNo },
   isAutistic: { answer: yesNo },
   summary: { action: fc.constantFrom('start', 'clear', 'submit') },
   results: { action: fc.constantFrom('start', 'clear', 'print') },
@@ -251,6 +254,9 @@ const ANSWER_VALUES = {
   household: CHECK_FIELDS.household.answer,
   needsLongTermCare: fc.boolean(),
   isAutistic: fc.boolean(),
+  schoolStage: CHECK_FIELDS.schoolStage.answer,
+  hasMotorizedWheelchair: fc.boolean(),
+  hasSuddenHardship: fc.boolean(),
 };
 const answerKey = fc.oneof(
   { arbitrary: fc.constantFrom(...Object.keys(ANSWER_VALUES)), weight: 8 },
@@ -260,7 +266,7 @@ const answersArb = fc
   .array(answerKey.chain((k) => fc.tuple(fc.constant(k), Object.hasOwn(ANSWER_VALUES, k) ? fc.oneof({ arbitrary: ANSWER_VALUES[k], weight: 5 }, { arbitrary: wrongTyped, weight: 1 }) : wrongTyped)), { maxLength: 9 })
   .map(obj);
 const dontKnowArb = fc.array(
-  fc.oneof(fc.constantFrom('hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'birthDate', 'region', '__proto__'), wrongTyped),
+  fc.oneof(fc.constantFrom('hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'birthDate', 'region', '__proto__'), wrongTyped),
   { maxLength: 8 },
 );
 const TOP_VALUES = {
@@ -287,10 +293,13 @@ const validRequest = fc
       household: fc.constantFrom('dibao', 'low-income', 'tekun', 'registered-poor', 'none'),
       needsLongTermCare: fc.boolean(),
       isAutistic: fc.boolean(),
+      schoolStage: fc.constantFrom('none', 'compulsory', 'senior-secondary', 'higher'),
+      hasMotorizedWheelchair: fc.boolean(),
+      hasSuddenHardship: fc.boolean(),
     },
     { requiredKeys: [] },
   )
-  .chain((answers) => fc.tuple(fc.constant(answers), fc.constantFrom('jilin-city', 'changsha-yuhua'), fc.subarray(['hasCertificate', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic'].filter((id) => !(id in answers)))))
+  .chain((answers) => fc.tuple(fc.constant(answers), fc.constantFrom('jilin-city', 'changsha-yuhua'), fc.subarray(['hasCertificate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic'].filter((id) => !(id in answers)))))
   .map(([{ asOf, ...answers }, region, dontKnow]) => obj([['region', region], ...(asOf ? [['asOf', asOf]] : []), ['answers', obj(Object.entries(answers))], ['dontKnow', dontKnow]]));
 
 function jsonBody() {

@@ -24,7 +24,7 @@
  *  - the page padded to the byte size of the portal's page (from the probe journey), which the
  *    portal fills with its layout and inlined CSS; the response headers the portal sent for that
  *    request (security headers, CSP, Cache-Control) copied from the probe.
- * config: { regions: [{ id, rules, services, name, dpf }], services: { <id>: <Localized title> },
+ * config: { regions: [{ id, chain, services, name, dpf }], services: { <id>: <Localized title> },
  *           responses: { "<METHOD> <path>": { bytes, headers } }, cookieAttributes }.
  */
 import cluster from 'node:cluster';
@@ -77,7 +77,7 @@ async function serve() {
   const COOKIE_ATTRIBUTES = config.cookieAttributes ?? `; Max-Age=${CHECK_TTL_SECONDS}; Path=/; HttpOnly; SameSite=Lax`;
   const CLEAR_ATTRIBUTES = '; Max-Age=0; Path=/; HttpOnly; SameSite=Lax';
   // What the portal's content collections give its pages (src/catalogue/regions.ts, entries.ts).
-  const regions = new Map(config.regions.map((r) => [r.id, { id: r.id, rules: r.rules, services: r.services }]));
+  const regions = new Map(config.regions.map((r) => [r.id, { id: r.id, chain: r.chain, services: r.services }]));
   const regionInfo = new Map(config.regions.map((r) => [r.id, r]));
   const serviceTitles = config.services;
   const DEFAULT_HEADERS = { 'cache-control': 'private, no-store', 'content-type': 'text/html; charset=utf-8' };
@@ -308,39 +308,73 @@ async function serve() {
     const { results } = ctx.check();
     const groups = grouped(results);
     const answers = answerRows(lang, ctx.journey, state, regionName.text);
-    const result = (status, r) => {
+    const reasonsHtml = (r) =>
+      '<ul class="reasons">' +
+      r.reasons.map((reason) =>
+        `<li class="${reason.status}"><strong>${esc(t(REASON[reason.status]))}${esc(t('punctuation.colon'))}</strong>${esc(say(lang, reason.text))}` +
+        (reason.status === 'unknown'
+          ? `<span class="detail">${esc(reason.missing.length ? t('check.results.answerToDecide', { questions: reason.missing.map((id) => say(lang, question(id).label)).join(lang === 'en' ? '; ' : '；') }) : t('check.results.askOffice'))}</span>`
+          : '') +
+        '</li>',
+      ).join('') +
+      '</ul>' +
+      // Each source once, with its clause (the portal shows titles; here the ids stand in for them).
+      `<p class="sources muted">${esc(t('check.results.source'))}${esc(t('punctuation.colon'))}${[...new Set(r.reasons.map((x) => `${x.source}${x.clause ? ` ${x.clause}` : ''}`))].map((x) => `<cite>${esc(x)}</cite>`).join(esc(t('punctuation.listSeparator')))}</p>`;
+    const item = (status, r) => {
       const title = pick(lang, serviceTitles[r.service]).text;
       const href = localePath(lang, `/services/${r.service}/`);
-      const metCount = r.reasons.filter((x) => x.status === 'met').length;
+      const key = r.reasons.find((x) => x.status === (status === 'ineligible' ? 'notMet' : 'unknown'));
+      const keyText = !key
+        ? t('check.results.allMet', { count: r.reasons.length })
+        : key.status === 'unknown' && key.missing.length
+          ? t('check.results.answerToDecide', { questions: key.missing.map((id) => say(lang, question(id).label)).join(lang === 'en' ? '; ' : '；') })
+          : say(lang, key.text);
+      const action =
+        status === 'eligible' ? { href: `${href}#apply`, label: t('check.results.howToApply') }
+        : key?.status === 'unknown' && key.missing.length ? { href: ctx.path(key.missing[0]), label: t('check.results.answerNow') }
+        : status === 'unknown' ? undefined
+        : { href, label: t('check.results.moreAbout') };
+      return { r, title, href, keyText, action };
+    };
+    const why = (status, group) =>
+      '<details class="why">' +
+      (status === 'eligible'
+        ? `<summary>${esc(t('check.results.key.eligible'))}</summary><p class="all-met">${esc(group[0].keyText)}</p>`
+        : `<summary><strong>${esc(t(`check.results.key.${status}`))}</strong>${esc(group[0].keyText)}</summary>`) +
+      group.map((g) => (group.length > 1 ? `<p class="service-name">${esc(g.title)}</p>` : '') + reasonsHtml(g.r)).join('') +
+      '</details>';
+    const list = (status) => {
+      const items = groups[status].map((r) => item(status, r));
+      const entries = status === 'unknown' ? [...Map.groupBy(items, (i) => `${i.keyText}|${i.action?.href ?? ''}`).values()] : items.map((i) => [i]);
       return (
-        `<article class="result" aria-labelledby="result-${r.service}"><h3 id="result-${r.service}"><a href="${esc(href)}">${esc(title)}</a></h3>` +
-        `<p class="count">${esc(t('check.results.metCount', { met: metCount, count: r.reasons.length }))}</p><ul class="reasons">` +
-        r.reasons.map((reason) =>
-          `<li class="${reason.status}"><strong>${esc(t(REASON[reason.status]))}:</strong> ${esc(say(lang, reason.text))}` +
-          (reason.status === 'unknown'
-            ? `<span class="detail">${esc(reason.missing.length ? t('check.results.answerToDecide', { questions: reason.missing.map((id) => say(lang, question(id).label)).join(lang === 'en' ? '; ' : '；') }) : t('check.results.askOffice'))}</span>`
-            : '') +
-          `<span class="detail muted">${esc(t('check.results.source'))}: <cite>${esc(reason.source)}</cite></span></li>`,
-        ).join('') +
-        `</ul><p class="next">${status === 'eligible' ? `<a href="${esc(href)}#apply">${esc(t('check.results.howToApply'))}` : `<a href="${esc(href)}">${esc(t('check.results.moreAbout'))}`}<span class="visually-hidden">: ${esc(title)}</span></a></p></article>`
+        '<ul class="results">' +
+        entries.map((group) => {
+          const first = group[0];
+          const names = group.map((g) => `<h3 id="result-${g.r.service}"><a href="${esc(g.href)}">${esc(g.title)}</a></h3>`).join('');
+          const action = first.action ? `<a class="action" href="${esc(first.action.href)}">${esc(first.action.label)}<span class="visually-hidden">${esc(t('punctuation.colon'))}${esc(first.title)}</span></a>` : '';
+          return status === 'eligible'
+            ? `<li class="result"><div class="head">${names}${action}${why(status, group)}</div></li>`
+            : `<li class="result"><div class="head">${names}${action}</div>${why(status, group)}</li>`;
+        }).join('') +
+        '</ul>'
       );
     };
+    const heading = (status) => `${esc(t(`check.results.${status}`))}${esc(t('punctuation.open'))}${groups[status].length}${esc(t('punctuation.close'))}`;
+    const body = (status) => `<p class="muted">${esc(t(`check.results.${status}Hint`))}</p>` + (groups[status].length ? list(status) : `<p>${esc(t('check.results.none'))}</p>`);
     const main =
       `<h1>${esc(t('check.results.title'))}</h1><p class="lead">${esc(t('check.results.lead', { region: regionName.text }))} ${esc(t('check.results.asOf', { date: formatDate(lang, asOf) }))}</p>` +
-      `<section class="easy-read"><h2>${esc(t('check.results.easyRead.heading'))}</h2><ul>` +
+      `<section class="easy-read"><h2 id="easy-read-heading">${esc(t('check.results.easyRead.heading'))}</h2><ul>` +
       STATUSES.map((s) => `<li>${esc(t(`check.results.easyRead.${s}`, { count: groups[s].length }))}</li>`).join('') +
-      `<li>${esc(t('check.results.easyRead.ask'))}</li></ul></section>` +
-      `<section class="talk"><h2>${esc(t('check.results.talk.heading'))}</h2><p>${esc(t('check.results.talk.hotline'))}</p><p>${esc(t('check.results.talk.dpf', { dpf: pick(lang, region.dpf).text }))}</p></section>` +
+      `</ul><p>${esc(t('check.results.talk.short', { dpf: pick(lang, region.dpf).text }))}</p></section>` +
       STATUSES.map((status) =>
-        `<section class="group ${status}"><h2 id="group-${status}">${esc(t(`check.results.${status}`))} (${groups[status].length})</h2><p class="muted">${esc(t(`check.results.${status}Hint`))}</p>` +
-        (groups[status].length === 0 ? `<p>${esc(t('check.results.none'))}</p>` : '') +
-        groups[status].map((r) => result(status, r)).join('') +
-        '</section>',
+        status === 'ineligible'
+          ? `<details class="group ${status}"><summary><h2 id="group-${status}">${heading(status)}</h2></summary>${body(status)}</details>`
+          : `<section class="group ${status}" aria-labelledby="group-${status}"><h2 id="group-${status}">${heading(status)}</h2>${body(status)}</section>`,
       ).join('') +
-      `<section><h2 id="answers-heading">${esc(t('check.results.answers'))}</h2><dl class="answers">` +
+      `<details class="answers-box"><summary><h2 id="answers-heading">${esc(t('check.results.answers'))}</h2></summary><dl class="answers">` +
       answers.map((a) => `<div><dt>${esc(a.label)}</dt><dd>${esc(a.value)}</dd></div>`).join('') +
-      `</dl><p class="no-print"><a href="${esc(ctx.path('summary'))}">${esc(t('check.results.changeAnswers'))}</a></p></section>` +
-      `<section class="no-print"><h2>${esc(t('check.results.print'))}</h2><p>${esc(t('check.results.printHint'))}</p></section>` +
+      `</dl><p class="no-print"><a href="${esc(ctx.path('summary'))}">${esc(t('check.results.changeAnswers'))}</a></p></details>` +
+      `<p class="no-print print-hint">${esc(t('check.results.printHint'))}</p>` +
       `<form method="post" action="${esc(ctx.path('start'))}" class="clear no-print"><button class="button secondary" type="submit" name="action" value="clear">${esc(t('check.clear'))}</button></form>`;
     page(res, 200, path, ctx, t('check.results.title'), main);
   }

@@ -49,22 +49,28 @@ async function translatedPolicyTitles(lang: Lang): Promise<Map<string, string>> 
 
 /**
  * How to show a rule criterion's source, which is a source document's id or a policy page's
- * slug: the title (the policy page's, in `lang` where translated), linked to the policy page
- * where the portal has one. An id that is neither is a content bug (the content tests catch it).
+ * slug, and the clause of it where the criterion names one: the title (the policy page's, in
+ * `lang` where translated), linked to the policy page where the portal has one, and the clause's
+ * place in the document (第五十条 / Article 50). An id or clause that does not exist is a content
+ * bug (the content and rule tests catch it).
  */
-export async function sourceResolver(lang: Lang): Promise<(id: string) => ShownSource> {
+export async function sourceResolver(lang: Lang): Promise<(id: string, clause?: string) => ShownSource> {
   const [sources, policies] = await Promise.all([getCollection('sources'), proseEntries('policies', lang)]);
-  const documents = new Map(sources.map((s) => [s.id, s.data.title]));
+  const documents = new Map(sources.map((s) => [s.id, s.data]));
   const pages = new Map(policies.map((p) => [p.slug, p]));
-  return (id) => {
+  return (id, clause) => {
     const page = pages.get(id);
     const href = page ? localePath(lang, `/policies/${id}/`) : undefined;
-    const title = documents.get(id);
+    const document = documents.get(id);
+    const found = clause === undefined ? undefined : document?.clauses.find((c) => c.id === clause);
+    if (clause !== undefined && !found) throw new Error(`Unknown clause ${id}#${clause}`);
+    const place = found && pick(lang, found.label);
+    const at = place ? { clause: place.text, clauseLang: place.lang } : {};
     // On English pages a policy translated into English is cited by its English title; otherwise a
     // source document's title is its Chinese original, and a policy page's is in its own language.
-    if (page && page.lang === lang && lang !== 'zh-CN') return { title: page.entry.data.title, lang, href };
-    if (title !== undefined) return { title, lang: 'zh-CN', href };
-    if (page) return { title: page.entry.data.title, lang: page.lang, href };
+    if (page && page.lang === lang && lang !== 'zh-CN') return { title: page.entry.data.title, lang, href, ...at };
+    if (document !== undefined) return { title: document.title, lang: 'zh-CN', href, ...at };
+    if (page) return { title: page.entry.data.title, lang: page.lang, href, ...at };
     throw new Error(`Unknown source or policy ${id}`);
   };
 }
@@ -74,4 +80,8 @@ export interface ShownSource {
   /** The language the title is in. */
   lang: Lang;
   href?: string | undefined;
+  /** Where in the document: the quoted clause's label (第五十条 / Article 50), where one is named. */
+  clause?: string;
+  /** The language the clause's label is in. */
+  clauseLang?: Lang;
 }

@@ -20,7 +20,7 @@ const STATUSES: Status[] = ['eligible', 'unknown', 'ineligible'];
  *   the page and the counts are announced politely (aria-live);
  * - one page: "Continue" posts the same form in the background (so the server's encrypted
  *   cookie stays the record of the answers), and the next step's content replaces this one,
- *   with focus moved to its heading and the title and URL updated;
+ *   with focus moved to its heading and the title, URL, breadcrumb and language switch updated;
  * - if anything fails, the plain form is still there and the answers saved so far are kept.
  */
 export class EligibilityCheck extends LitElement {
@@ -127,6 +127,13 @@ export class EligibilityCheck extends LitElement {
       if (!main || !current) throw new Error('no page');
       current.replaceWith(main);
       document.title = page.title;
+      // What names the page outside <main> follows it: the breadcrumb's current step and the
+      // language switch's address (each the new page's own), and the alternate-language links.
+      for (const selector of ['nav.breadcrumbs', 'a.lang-switch', 'link[rel="alternate"][hreflang]']) {
+        const fresh = page.querySelectorAll(selector);
+        const old = document.querySelectorAll(selector);
+        if (fresh.length === old.length) old.forEach((node, i) => node.replaceWith(document.importNode(fresh[i]!, true)));
+      }
       if (response.url && response.url !== location.href) history.pushState(null, '', response.url);
       // The new step's heading, or the error summary when the answer was refused.
       const target = main.querySelector<HTMLElement>('.error-summary') ?? main.querySelector<HTMLElement>('#step-heading, h1');

@@ -46,7 +46,10 @@ describe('the self-check without JavaScript', () => {
     const section = (id: string) => html.slice(html.indexOf(`id="group-${id}"`), html.indexOf('</section>', html.indexOf(`id="group-${id}"`)));
     expect(section('eligible')).toContain('困难残疾人生活补贴');
     expect(section('eligible')).toContain('重度残疾人护理补贴');
-    expect(section('eligible')).toContain('3 个条件中满足 3 个');
+    expect(section('eligible')).toContain('满足全部 3 个条件');
+    // Each service's reasons wait behind "why", its sources cited once each, with the clause where one is quoted.
+    expect(section('eligible')).toMatch(/<summary[^>]*>为什么/);
+    expect(section('eligible')).toMatch(/《中华人民共和国残疾人保障法》<\/cite><span lang="zh-CN"[^>]*>第三十七条第一款/);
     // Every criterion cites a document or policy by its title, never by its content id.
     expect(html).toContain('《关于给予大龄自闭症、智力障碍残疾人康复教育照料补贴的实施方案》');
     expect(html).not.toMatch(/《[a-z0-9-]+》/);
@@ -54,7 +57,8 @@ describe('the self-check without JavaScript', () => {
     expect(html).not.toContain('/services/temporary-assistance/');
     expect(html).toContain('12385');
     expect(html).toContain('吉林市残疾人联合会');
-    expect(html).toContain('data-slot="sign-language"');
+    // A Deaf person is told where to get a signed explanation.
+    expect(html).toContain('需要手语讲解');
     // Answers never appear in a URL, and the certificate number is in no response after its own page.
     for (const url of v.urls) expect(url).not.toMatch(/\?.*(dibao|answer|1980|certificate)/i);
     expect(decodeURIComponent(v.cookie)).not.toMatch(/dibao|1980|intellectual/);
@@ -66,9 +70,10 @@ describe('the self-check without JavaScript', () => {
     const v = new Visitor();
     v.cookie = `tx-check=${steps.at(-1)!.cookie}`;
     const html = await (await v.get('/en/check/results')).text();
-    expect(html).toContain('Meets 0 of 1 condition<');
-    expect(html).toMatch(/Meets 0 of [2-9] conditions</);
-    expect(html).not.toMatch(/of 1 conditions/);
+    // 46 and working age: accident insurance, its one condition met.
+    expect(html).toContain('meets its 1 condition<');
+    expect(html).not.toMatch(/all 1 conditions|1 services/);
+    expect(html).toMatch(/You may get 1 service\.|You may get [2-9] services\./);
     expect(html).toMatch(/<a href="\/en\/policies\/jilin-autism-care-subsidy\/" lang="en">Implementation Plan on Rehabilitation/);
     expect(html).toMatch(/<cite lang="zh-CN">《吉林市残联/);
     expect(html).not.toMatch(/《[a-z0-9-]+》/);
@@ -180,7 +185,7 @@ describe('the self-check without JavaScript', () => {
     expect(v.checkCookie).toBeUndefined();
   });
 
-  it('says the answers expired after 30 minutes, and deletes them', async () => {
+  it('says the answers expired after 20 hours, and deletes them', async () => {
     const v = new Visitor();
     v.cookie = `tx-check=${await expiredCookie(inject('txSecret'))}`;
     for (const path of ['/en/check/hasCertificate', '/en/check/summary', '/en/check/results']) {
@@ -189,7 +194,7 @@ describe('the self-check without JavaScript', () => {
       expect(res.headers.get('location'), path).toBe('/en/check/');
     }
     const html = await (await v.get('/en/check/')).text();
-    expect(html).toContain('nothing happened for 30 minutes');
+    expect(html).toContain('nothing happened for 20 hours');
     expect(html).not.toContain('could not be read');
     expect(v.checkCookie).toBeUndefined();
   });

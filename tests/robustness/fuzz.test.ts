@@ -154,6 +154,9 @@ const CHECK_FIELDS: Record<string, Fields> = {
     answer: fc.constantFrom('visual', 'hearing', 'speech', 'physical', 'intellectual', 'psychosocial', 'multiple', 'dontKnow', 'other', '1'),
   },
   needsLongTermCare: { answer: yesNo },
+  schoolStage: { answer: fc.constantFrom('none', 'compulsory', 'senior-secondary', 'higher', 'dontKnow', 'college', 'None', '') },
+  hasMotorizedWheelchair: { answer: yesNo },
+  hasSuddenHardship: { answer: yesNo },
   isAutistic: { answer: yesNo },
   summary: { action: fc.constantFrom('start', 'clear', 'submit') },
   results: { action: fc.constantFrom('start', 'clear', 'print') },
@@ -356,6 +359,9 @@ const answerValues: Record<string, fc.Arbitrary<J>> = {
   household: jString(CHECK_FIELDS.household!.answer!),
   needsLongTermCare: fc.boolean(),
   isAutistic: fc.boolean(),
+  schoolStage: jString(CHECK_FIELDS.schoolStage!.answer!),
+  hasMotorizedWheelchair: fc.boolean(),
+  hasSuddenHardship: fc.boolean(),
 };
 const answerKey = fc.oneof(
   { arbitrary: fc.constantFrom(...Object.keys(answerValues)), weight: 8 },
@@ -371,7 +377,7 @@ const answersArb: fc.Arbitrary<J> = fc
   .map(obj);
 const dontKnowArb: fc.Arbitrary<J> = fc.array(
   fc.oneof(
-    jString(fc.constantFrom('hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'birthDate', 'region', '__proto__')),
+    jString(fc.constantFrom('hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'birthDate', 'region', '__proto__')),
     wrongTyped,
   ),
   { maxLength: 8 },
@@ -417,6 +423,9 @@ const validRequest: fc.Arbitrary<J> = fc
       household: fc.constantFrom('dibao', 'low-income', 'tekun', 'registered-poor', 'none'),
       needsLongTermCare: fc.boolean(),
       isAutistic: fc.boolean(),
+      schoolStage: fc.constantFrom('none', 'compulsory', 'senior-secondary', 'higher'),
+      hasMotorizedWheelchair: fc.boolean(),
+      hasSuddenHardship: fc.boolean(),
     },
     { requiredKeys: [] },
   )
@@ -424,7 +433,7 @@ const validRequest: fc.Arbitrary<J> = fc
     fc.tuple(
       fc.constant(answers),
       fc.constantFrom('jilin-city', 'changsha-yuhua'),
-      fc.subarray(['hasCertificate', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic'].filter((id) => !(id in answers))),
+      fc.subarray(['hasCertificate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic'].filter((id) => !(id in answers))),
     ),
   )
   .map(([{ asOf, ...answers }, region, dontKnow]) =>
@@ -768,7 +777,7 @@ function reproduction(s: Sent, why: string): string {
     `  generated: ${s.req.label}; body ${s.req.body.length} bytes${s.req.chunked ? ' (chunked)' : ''}: ${JSON.stringify(preview)}${s.req.body.length > 300 ? '…' : ''}`,
     `  headers: ${JSON.stringify(headers).slice(0, 600)}`,
     `  repro: curl -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' -X ${s.req.method} ${h.join(' ')} --data-binary @${file} "$BASE${s.req.path}"`,
-    `         (BASE is the server's address, e.g. http://127.0.0.1:4321; a journey cookie is valid for 30 minutes, and only with the same TX_SECRET)`,
+    `         (BASE is the server's address, e.g. http://127.0.0.1:4321; a journey cookie is valid for 20 hours, and only with the same TX_SECRET)`,
   ].join('\n');
 }
 
@@ -852,7 +861,7 @@ async function fuzz(endpoint: string, step: string, arb: fc.Arbitrary<FuzzReques
 
 // ---------------------------------------------------------------------------------------------
 
-const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic'];
+const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic'];
 const CHECK_PAGES = ['', ...STEPS, 'summary', 'results'];
 
 describe(`fuzzing every POST endpoint (fast-check seed ${SEED}, ${RUNS} requests each, ${BATCH} at a time)`, () => {
@@ -890,7 +899,7 @@ describe(`fuzzing every POST endpoint (fast-check seed ${SEED}, ${RUNS} requests
       { region: 'jilin-city', answers: {}, skipped: [], pending: { birthDate: '1980-03-07', category: 'visual', level: 2 } },
       { region: 'changsha-yuhua', answers: { hasCertificate: true, birthDate: '1980-03-07', household: 'dibao', level: 1, category: 'visual', needsLongTermCare: true, isAutistic: false }, skipped: [], certificateRead: 'yes' },
       { region: 'jilin-city' },
-      { region: 'jilin-city', answers: { birthDate: '1980-03-07' }, skipped: ['hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'birthDate'] },
+      { region: 'jilin-city', answers: { birthDate: '1980-03-07' }, skipped: ['hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'birthDate', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship'] },
       { region: 'jilin-city', answers: JSON.parse('{"__proto__":{"level":1}}') as object, skipped: [], version: 2 },
     ];
     pools.forged = forged.map((s) => seal(s as never));

@@ -75,7 +75,9 @@ const cases: Case[] = [
   // 就业年龄段残疾人意外伤害保险: from 16 (劳动法 第十五条); the upper end is not stated.
   { name: '意外伤害保险，什么都没回答：要问出生日期', rule: accidentInsurance, region: J, answers: {}, status: 'unknown', missing: ['birthDate'] },
   { name: '意外伤害保险，3岁：不到就业年龄，不符合', rule: accidentInsurance, region: J, answers: { birthDate: '2023-01-15' }, status: 'ineligible', clause: 'labour-law#art15-minimum-age' },
-  { name: '意外伤害保险，成年人：到多大年龄没有说明，只有残联能确定', rule: accidentInsurance, region: J, answers: EVERYTHING, status: 'unknown', clause: 'jilin-city-report' },
+  { name: '意外伤害保险，46岁：在就业年龄段（不到最早的退休年龄50岁），符合', rule: accidentInsurance, region: J, answers: EVERYTHING, status: 'eligible', clause: 'retirement-age-decision#art1-retirement-ages' },
+  { name: '意外伤害保险，55岁：是否到退休年龄要看性别和出生年月，要问', rule: accidentInsurance, region: J, answers: { birthDate: '1971-01-01' }, status: 'unknown', clause: 'retirement-age-decision#art1-retirement-ages' },
+  { name: '意外伤害保险，70岁：已过最晚的退休年龄63岁，不符合', rule: accidentInsurance, region: J, answers: { birthDate: '1956-01-01' }, status: 'ineligible', clause: 'retirement-age-decision#art1-retirement-ages' },
   // 残疾人辅助器具
   { name: '辅助器具（吉林市），什么都没回答：吉林市的资料没有说明条件', rule: assistiveDevices, region: J, answers: {}, status: 'unknown', clause: 'jilin-city-report' },
   { name: '辅助器具（雨花区），家里都不是：“贫困”没有说明，不说不符合', rule: assistiveDevices, region: Y, answers: { household: 'none', hasCertificate: false }, status: 'unknown', clause: 'changsha-yuhua-2018-report' },
@@ -93,14 +95,15 @@ const cases: Case[] = [
   { name: '残疾人证，没有残疾人证：要评定才知道', rule: disabilityCertificate, region: Y, answers: { hasCertificate: false }, status: 'unknown' },
   { name: '残疾人证，什么都没回答：要问是否有证', rule: disabilityCertificate, region: Y, answers: {}, status: 'unknown', missing: ['hasCertificate'] },
   // 残疾人就业服务、创业扶持、职业培训
-  { name: '就业服务（雨花区），成年人、家里都不是：“困难”没有说明，不说不符合', rule: employmentServices, region: Y, answers: { household: 'none', birthDate: '1980-03-07' }, status: 'unknown' },
+  { name: '就业服务（雨花区），成年人、持证、家里都不是：法律规定免费提供，符合', rule: employmentServices, region: Y, answers: { household: 'none', birthDate: '1980-03-07', hasCertificate: true }, status: 'eligible', clause: 'disabled-persons-protection-law#art37-free-employment-services' },
+  { name: '就业服务，成年人、没有残疾人证：怎样证明残疾要问残联', rule: employmentServices, region: J, answers: { birthDate: '1980-03-07', hasCertificate: false }, status: 'unknown' },
   { name: '就业服务，12岁：不到就业年龄，不符合', rule: employmentServices, region: J, answers: { birthDate: '2014-01-01' }, status: 'ineligible', clause: 'labour-law#art15-minimum-age' },
   { name: '创业扶持（雨花区），成年人、没有残疾人证：只有残联能确定', rule: entrepreneurshipSupport, region: Y, answers: { household: 'none', hasCertificate: false, birthDate: '1980-03-07' }, status: 'unknown' },
-  { name: '职业培训（吉林市），全部回答了：只有残联能确定', rule: vocationalTraining, region: J, answers: EVERYTHING, status: 'unknown' },
+  { name: '职业培训（吉林市），持证：残联免费开展职业培训，符合', rule: vocationalTraining, region: J, answers: EVERYTHING, status: 'eligible', clause: 'disabled-persons-protection-law#art37-dpf-employment-services' },
   // 残疾人免费乘坐市内公交车: blind people by law (残疾人保障法 第五十条); others as Jilin's policy says.
   { name: '免费公交，持证的一级视力残疾（盲人）：符合，法律规定', rule: freeBusTravel, region: J, answers: { hasCertificate: true, category: 'visual', level: 1 }, status: 'eligible', clause: 'disabled-persons-protection-law#art50-free-transport-blind' },
-  { name: '免费公交，持证的视力残疾、不知道等级：要问等级', rule: freeBusTravel, region: J, answers: { hasCertificate: true, category: 'visual' }, status: 'unknown', missing: ['level'] },
-  { name: '免费公交，持证的肢体残疾：吉林市的政策包括谁没有说明', rule: freeBusTravel, region: J, answers: { hasCertificate: true, category: 'physical', level: 2 }, status: 'unknown', clause: 'jilin-free-bus' },
+  { name: '免费公交（吉林市），持证的肢体残疾：每名残疾人都有，符合', rule: freeBusTravel, region: J, answers: { hasCertificate: true, category: 'physical', level: 2 }, status: 'eligible', clause: 'jilin-city-report' },
+  { name: '免费公交（吉林市），不知道是否持证：要问', rule: freeBusTravel, region: J, answers: {}, status: 'unknown', missing: ['hasCertificate'] },
   { name: '免费公交，没有残疾人证：只有残联能确定', rule: freeBusTravel, region: J, answers: { hasCertificate: false }, status: 'unknown' },
   // 残疾人家庭无障碍改造
   { name: '无障碍改造（吉林市），家里都不是：“贫困”没有说明，不说不符合', rule: homeAccessibility, region: J, answers: { household: 'none' }, status: 'unknown', clause: 'jilin-city-report' },
@@ -110,7 +113,9 @@ const cases: Case[] = [
   // 法律援助
   { name: '法律援助，没有残疾人证：只有残联能确定', rule: legalAid, region: J, answers: { hasCertificate: false }, status: 'unknown' },
   // 城镇重度残疾人基本医疗保险代缴: "城镇" and "重度" are not defined.
-  { name: '医保代缴，四级：也不说不符合', rule: medicalInsuranceAid, region: J, answers: { hasCertificate: true, level: 4 }, status: 'unknown' },
+  { name: '医保代缴，四级：不是重度（一级、二级），不符合', rule: medicalInsuranceAid, region: J, answers: { hasCertificate: true, level: 4 }, status: 'ineligible', clause: 'jilin-two-subsidies#nursing-subsidy-recipients' },
+  { name: '医保代缴，一级：“城镇”没有说明，只有残联能确定', rule: medicalInsuranceAid, region: J, answers: { hasCertificate: true, level: 1 }, status: 'unknown', clause: 'jilin-city-report' },
+  { name: '医保代缴，没有残疾人证：先申请残疾人证，不符合', rule: medicalInsuranceAid, region: J, answers: { hasCertificate: false }, status: 'ineligible' },
   // 残疾人机动轮椅车燃油补贴 (财社〔2010〕256号): a certificate, a lower-limb disability, an owner.
   { name: '燃油补贴，没有残疾人证：不符合', rule: mobilityFuelSubsidy, region: J, answers: { hasCertificate: false }, status: 'ineligible', clause: 'caishe-2010-256#owner-conditions' },
   { name: '燃油补贴，持证肢体残疾、是车主：下肢由残联核实', rule: mobilityFuelSubsidy, region: J, answers: { hasCertificate: true, category: 'physical', hasMotorizedWheelchair: true }, status: 'unknown', clause: 'caishe-2010-256#owner-conditions' },
@@ -120,13 +125,14 @@ const cases: Case[] = [
   // 残疾人基本养老保险缴费资助: residents' pension insurance is for 16 and over, not students (国发〔2014〕8号).
   { name: '养老保险资助，10岁：不到参保年龄，不符合', rule: pensionContributionAid, region: J, answers: { birthDate: '2016-01-01' }, status: 'ineligible', clause: 'guofa-2014-8#who-can-join' },
   { name: '养老保险资助，成年人、在读大学：在校学生不参保，不符合', rule: pensionContributionAid, region: J, answers: { birthDate: '2005-01-01', schoolStage: 'higher' }, status: 'ineligible', clause: 'guofa-2014-8#who-can-join' },
-  { name: '养老保险资助，成年人、不上学：谁能得到资助，吉林市的资料没有说明', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none' }, status: 'unknown', clause: 'jilin-city-report' },
+  { name: '养老保险资助，成年人、不上学、一级：政府代缴，符合', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none', hasCertificate: true, level: 1 }, status: 'eligible', clause: 'guofa-2014-8#contribution-paid-for-severe-disability' },
+  { name: '养老保险资助，成年人、不上学、三级：“等缴费困难群体”要问当地', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none', hasCertificate: true, level: 3 }, status: 'unknown' },
   // 贫困精神病患者免费服药和免费住院
   { name: '免费服药，精神残疾、低保家庭：只有残联能确定', rule: psychiatricMedicationAid, region: J, answers: { category: 'psychosocial', household: 'dibao' }, status: 'unknown' },
   // 残疾人精准康复服务
   { name: '康复服务（雨花区），成年人、没有残疾人证：是否要持证没有说明，不说不符合', rule: rehabilitationServices, region: Y, answers: { hasCertificate: false, birthDate: '1980-03-07' }, status: 'unknown', clause: 'yuhua-rehabilitation-plan' },
   // 扶残助学金（高中阶段）
-  { name: '助学金，在读高中：其他条件只有残联能确定', rule: studentAid, region: J, answers: { schoolStage: 'senior-secondary' }, status: 'unknown' },
+  { name: '助学金，在读高中阶段：符合', rule: studentAid, region: J, answers: { schoolStage: 'senior-secondary' }, status: 'eligible' },
   { name: '助学金，不上学：不是高中阶段，不符合', rule: studentAid, region: J, answers: { schoolStage: 'none' }, status: 'ineligible' },
   { name: '助学金，什么都没回答：要问学段', rule: studentAid, region: J, answers: {}, status: 'unknown', missing: ['schoolStage'] },
   // 临时救助 (社会救助暂行办法 第四十七条; 雨花区 also helps registered poor households outside dibao).

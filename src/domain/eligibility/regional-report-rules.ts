@@ -12,7 +12,8 @@
  * (content/sources, content/policies/zh), and the national texts cited per criterion.
  */
 import { ageOn } from '../identity';
-import { askOffice, criterion, met, notKnown, notMet, onlyIn, otherConditions, rule, type Criterion, type Rule, type Text } from './criteria';
+import { askOffice, criterion, met, notKnown, notMet, onlyIn, otherConditions, rule, type Criterion, type Outcome, type Rule, type Text } from './criteria';
+import type { RegionView } from './regions';
 import { blindCertificateHolder, fuelCertificate, lowerLimbDisability, motorizedWheelchair, suddenHardship } from './national-rules';
 
 const JILIN = 'jilin-city-report';
@@ -114,28 +115,84 @@ export const careInInstitution = askingOffice(
 );
 
 /**
- * 就业年龄段 Working age: from 16 (劳动法 第十五条); the upper end is not stated by the Jilin report,
- * and the statutory retirement age depends on sex and, from 2025, on the year of birth.
- * Ref: jilin-city-report, labour-law
+ * 就业年龄段 Working age: from 16 (劳动法 第十五条) to the statutory retirement age, which is 50
+ * at the lowest (women, before the 2025 reform) and 63 at the highest (men, after it) and in
+ * between depends on sex and year of birth, which the self-check does not ask (全国人大常委会
+ * 关于实施渐进式延迟法定退休年龄的决定 第一条). Ref: jilin-city-report, labour-law, retirement-age-decision
  */
 export const workingAge = criterion(
   'workingAge',
-  { zh: '就业年龄段：年满16周岁；到多大年龄为止，吉林市的资料没有说明', en: 'Working age: 16 or over; our sources for Jilin City do not say up to what age' },
+  { zh: '就业年龄段：年满16周岁，不到法定退休年龄', en: 'Working age: 16 or over, below the statutory retirement age' },
   JILIN,
   (a, context) => {
     const floor = workingAgeFloor.evaluate(a, context);
-    return floor.status === 'met' ? askOffice() : { ...floor, source: workingAgeFloor.source };
+    if (floor.status !== 'met') return { ...floor, source: workingAgeFloor.source };
+    const age = ageOn(a.birthDate!, context.asOf);
+    const retirement = { source: 'retirement-age-decision', clause: 'art1-retirement-ages' };
+    if (age < 50) return met({ source: retirement, text: { zh: '就业年龄段：年满16周岁，不到50周岁（最早的法定退休年龄）', en: 'Working age: 16 or over and under 50 (the earliest statutory retirement age)' } });
+    if (age >= 63) return notMet({ source: retirement, text: { zh: '就业年龄段：63周岁以上，已过法定退休年龄', en: 'Working age: 63 or over, past the statutory retirement age' } });
+    return askOffice({
+      source: retirement,
+      text: { zh: '就业年龄段：50至62周岁，是否已到退休年龄要看性别和出生年月', en: 'Working age: from 50 to 62 it depends on sex and year of birth whether the retirement age is reached' },
+    });
   },
 );
 
-/** 城镇重度残疾人（“城镇”“重度”没有说明） Severely disabled, living in a town. Ref: jilin-city-report */
-export const severeUrban = askingOffice(
-  'severeUrban',
-  {
-    zh: '住在城镇的重度残疾人。怎样算“城镇”和“重度”，吉林市的资料没有说明',
-    en: 'You are severely disabled and live in a town or city. Our sources for Jilin City do not say how "town" or "severe" is decided',
+/**
+ * 重度残疾人 A severely disabled person: the two subsidies' texts call levels 1-2 "重度" (湘政发〔2015〕54号,
+ * 吉林省's text), so the level the region's nursing subsidy covers decides it, with that region's clause.
+ */
+function severe(a: { hasCertificate?: boolean; level?: number }, region: RegionView): Outcome {
+  const maxLevel = region.setting('nursingSubsidy.maxLevel');
+  const basis = maxLevel.reference ? { source: maxLevel.reference } : {};
+  // A level is a certificate's: where one is given, it decides.
+  if (a.level !== undefined && a.hasCertificate !== false && maxLevel.value !== 'unknown') return a.level <= maxLevel.value ? met(basis) : notMet(basis);
+  if (a.hasCertificate === undefined) return notKnown('hasCertificate');
+  // The level on the certificate shows "重度": without one, the certificate comes first.
+  if (!a.hasCertificate) return notMet({ text: { zh: '重度残疾要由残疾人证上的等级证明：先申请残疾人证', en: 'A severe disability is shown by the level on a disability certificate: apply for the certificate first' } });
+  if (a.level === undefined) return notKnown('level');
+  if (maxLevel.value === 'unknown') return askOffice();
+  return a.level <= maxLevel.value ? met(basis) : notMet(basis);
+}
+
+/** 持有残疾人证 A disability certificate shows the person is disabled; without one, ask how else to show it. Ref: 残疾人保障法 第二条 */
+export const certifiedDisabled = criterion(
+  'certifiedDisabled',
+  { zh: '是残疾人（残疾人证可以证明）', en: 'You are a disabled person (a disability certificate shows it)' },
+  'disabled-persons-protection-law#art2-definition',
+  (a) => {
+    if (a.hasCertificate === undefined) return notKnown('hasCertificate');
+    return a.hasCertificate ? met() : askOffice({ text: { zh: '没有残疾人证：怎样证明残疾，要问当地残联', en: 'No certificate: ask the local DPF how else to show the disability' } });
   },
+);
+
+/** 重度残疾人（养老保险） Contributions paid for severely disabled people. Ref: 国发〔2014〕8号 */
+export const severeForPension = criterion(
+  'severeForPension',
+  { zh: '重度残疾人（一级、二级）：地方政府代缴部分或全部最低标准的养老保险费', en: 'A severely disabled person (level 1 or 2): local government pays part or all of the lowest contribution' },
+  'guofa-2014-8#contribution-paid-for-severe-disability',
+  (a, { region }) => {
+    const outcome = severe(a, region);
+    // "对重度残疾人等缴费困难群体": others who struggle to pay may be helped too.
+    if (outcome.status === 'notMet') return askOffice({ text: { zh: '三级、四级：“等缴费困难群体”还包括谁，要问当地', en: 'Levels 3 and 4: ask locally who else counts among those who struggle to pay' } });
+    return outcome.status === 'met' ? met() : outcome;
+  },
+);
+
+/** 重度（医保代缴） Severely disabled: levels 1-2. Ref: jilin-city-report, the region's two-subsidies text */
+export const severeForMedicalInsurance = criterion(
+  'severeForMedicalInsurance',
+  { zh: '重度残疾人（一级、二级）', en: 'A severely disabled person (level 1 or 2)' },
   JILIN,
+  (a, { region }) => severe(a, region),
+);
+
+/** 城镇（没有说明） Living in a town: the Jilin report does not say how this is decided. Ref: jilin-city-report */
+export const urbanResident = criterion(
+  'urbanResident',
+  { zh: '住在城镇。怎样算“城镇”，吉林市的资料没有说明', en: 'You live in a town or city. Our sources for Jilin City do not say how this is decided' },
+  JILIN,
+  () => askOffice(),
 );
 
 /** 贫困精神病患者（“贫困”没有说明） A person with a mental illness living in poverty. Ref: jilin-city-report */
@@ -263,13 +320,18 @@ export const freeBusEntitlement = criterion(
   (a, { region }) => {
     if (blindCertificateHolder(a)) return met({ text: { zh: '持有残疾人证的盲人：国家法律规定免费乘坐市内公共交通', en: 'A blind certificate holder: national law gives free city transport' } });
     const mayBeBlindHolder = a.hasCertificate !== false && (a.category === undefined || a.category === 'visual') && (a.level === undefined || a.level <= 2);
-    if (mayBeBlindHolder) {
+    // In 吉林市 a certificate is enough; elsewhere only a blind holder is sure.
+    if (a.hasCertificate === undefined && region.chain.includes(JILIN_CITY)) return notKnown('hasCertificate');
+    if (mayBeBlindHolder && !(a.hasCertificate === true && region.chain.includes(JILIN_CITY))) {
       const missing = (['hasCertificate', 'category', 'level'] as const).filter((q) => a[q] === undefined);
       return notKnown(...missing);
     }
-    // The Jilin report: "每名残疾人每年享受480元的免费乘车补贴"; who counts is not stated.
+    // 吉林市: "每名残疾人每年享受480元的免费乘车补贴" (every disabled person): a certificate shows it.
+    if (region.chain.includes(JILIN_CITY) && a.hasCertificate === true) {
+      return met({ text: { zh: '在吉林市，每名残疾人都有免费乘车补贴', en: 'In Jilin City every disabled person gets the free bus allowance' }, source: { source: JILIN } });
+    }
     return askOffice({
-      text: { zh: `${region.name.zh}的政策包括哪些残疾人，我们的资料没有说明`, en: `Our sources for ${region.name.en} do not say which disabled people its policy covers` },
+      text: { zh: `${region.name.zh}的政策包括哪些人、没有残疾人证怎样办，我们的资料没有说明`, en: `Our sources for ${region.name.en} do not say who its policy covers, or what to do without a certificate` },
       source: { source: 'jilin-free-bus' },
     });
   },
@@ -294,8 +356,13 @@ export const temporaryAssistanceGrounds = criterion(
   },
 );
 
+/** 残疾人就业服务：公共就业服务机构免费提供 Free public employment services, by law. Ref: 残疾人保障法 第三十七条 */
+const certifiedDisabledForJobs = { ...certifiedDisabled, source: { source: 'disabled-persons-protection-law', clause: 'art37-free-employment-services' } };
+/** 残联的就业服务机构免费开展职业培训 Free vocational training from the DPF's services, by law. Ref: 残疾人保障法 第三十七条 */
+const certifiedDisabledForTraining = { ...certifiedDisabled, source: { source: 'disabled-persons-protection-law', clause: 'art37-dpf-employment-services' } };
+
 /** 就业年龄段残疾人意外伤害保险 Accident insurance for working-age disabled people. Ref: jilin-city-report */
-export const accidentInsurance = rule('accident-insurance', [workingAge, otherInJilin]);
+export const accidentInsurance = rule('accident-insurance', [workingAge]);
 /** 残疾人辅助器具 Assistive devices. Ref: jilin-city-report, changsha-yuhua-2018-report */
 export const assistiveDevices = rule('assistive-devices', [povertyInYuhua, otherInJilin]);
 /** 大龄自闭症、智力障碍残疾人康复教育照料补贴 Care subsidy for older autistic people and people with intellectual disability. Ref: jilin-autism-care-subsidy */
@@ -305,7 +372,7 @@ export const careServices = rule('care-services', [povertyInYuhua, otherInJilin]
 /** 残疾人证（第二代） Disability certificate. Ref: guofa-2015-52 */
 export const disabilityCertificate = rule('disability-certificate', [noCertificateYet, assessedDisability]);
 /** 残疾人就业服务 Employment services. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const employmentServices = rule('employment-services', [workingAgeFloor, hardshipInYuhua, otherInJilin]);
+export const employmentServices = rule('employment-services', [workingAgeFloor, certifiedDisabledForJobs]);
 /** 残疾人创业扶持 Support for starting a business. Ref: changsha-yuhua-2018-report */
 export const entrepreneurshipSupport = rule('entrepreneurship-support', [workingAgeFloor, hardshipInYuhua, otherInYuhua]);
 /** 残疾人免费乘坐市内公交车 Free city bus travel. Ref: jilin-free-bus, 残疾人保障法 第五十条 */
@@ -317,21 +384,21 @@ export const housingRenovation = rule('housing-renovation', [unsafeHome, unsafeH
 /** 法律援助和权益维护 Legal aid and protection of rights. Ref: jilin-city-report */
 export const legalAid = rule('legal-aid', [otherInJilin]);
 /** 城镇重度残疾人基本医疗保险代缴 Medical insurance contributions for severely disabled urban residents. Ref: jilin-city-report */
-export const medicalInsuranceAid = rule('medical-insurance-aid', [severeUrban, otherInJilin]);
+export const medicalInsuranceAid = rule('medical-insurance-aid', [severeForMedicalInsurance, urbanResident]);
 /** 肢体残疾人代步车燃油补贴 Fuel subsidy for motorized wheelchairs. Ref: 财社〔2010〕256号 */
 export const mobilityFuelSubsidy = rule('mobility-fuel-subsidy', [fuelCertificate, lowerLimbDisability, motorizedWheelchair]);
 /** 残疾人基本养老保险缴费资助 Pension contribution aid. Ref: jilin-city-report, 国发〔2014〕8号 */
-export const pensionContributionAid = rule('pension-contribution-aid', [pensionAge, notAStudent, otherInJilin]);
+export const pensionContributionAid = rule('pension-contribution-aid', [pensionAge, notAStudent, severeForPension]);
 /** 贫困精神病患者免费服药和免费住院 Free medication and hospital stays for people with psychiatric illness in poverty. Ref: jilin-city-report */
 export const psychiatricMedicationAid = rule('psychiatric-medication-aid', [poorWithMentalIllness, otherInJilin]);
 /** 残疾人精准康复服务 Targeted rehabilitation services. Ref: yuhua-rehabilitation-plan */
 export const rehabilitationServices = rule('rehabilitation-services', [rehabilitationInYuhua, otherInYuhua]);
 /** 扶残助学金（高中阶段） Study grant for disabled students at senior secondary school. Ref: jilin-student-aid */
-export const studentAid = rule('student-aid', [seniorSecondaryStudent, otherInJilin]);
+export const studentAid = rule('student-aid', [seniorSecondaryStudent]);
 /** 临时救助 Temporary assistance. Ref: 国发〔2014〕47号, changsha-yuhua-2018-report */
 export const temporaryAssistance = rule('temporary-assistance', [temporaryAssistanceGrounds]);
 /** 残疾人职业培训 Vocational training. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const vocationalTraining = rule('vocational-training', [hardshipInYuhua, otherInJilin]);
+export const vocationalTraining = rule('vocational-training', [certifiedDisabledForTraining]);
 
 /** The rules above, in catalogue slug order. */
 export const SERVICE_RULES: Rule[] = [
