@@ -23,7 +23,7 @@ import { measureJourney } from './lib/journey.mjs';
 import { CATEGORIES, chromePath, lighthouseVersion, runLighthouse } from './lib/lighthouse.mjs';
 import { load } from './lib/load.mjs';
 import { startPortal } from './lib/portal.mjs';
-import { BASELINE_COMMIT, GOALS as DECISIVENESS_GOALS, measureDecisiveness, measureResultsHeight } from './lib/decisiveness.mjs';
+import { BASELINE_COMMIT, GOALS as DECISIVENESS_GOALS, baselineTree, measureDecisiveness, measureResultsHeight } from './lib/decisiveness.mjs';
 import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, childPids, measureRobustness } from './lib/robustness.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
@@ -586,8 +586,34 @@ async function decisivenessSection(portal) {
     progress('Results page: each typical person\'s no-JS journey, then /check/results in Chromium at 390×844…');
     const { chromium } = await import('playwright-core');
     d.page = await measureResultsHeight(portal.url, chromium, chromePath(), ['jilin-city', 'changsha-yuhua']);
-    console.log(`\n  4. Results page height at 390×844, default text (goal ≤ ${DECISIVENESS_GOALS.screens} screens; the issue measured 12,481 px at its base)`);
-    console.log(table(['region', 'person', 'lang', 'px', 'screens', ''], d.page.map((p) => [p.region, p.person, p.lang, n(p.height), p.screens.toFixed(2), p.screens <= DECISIVENESS_GOALS.screens ? 'ok' : 'MISS']), 'lllrrl'));
+    // The same persons on the portal as it was at the baseline, built and started in this run.
+    let before = new Map();
+    try {
+      progress(`Results page at ${BASELINE_COMMIT}: building and starting the baseline portal…`);
+      const tree = baselineTree(ROOT, join(OUT, 'decisiveness', 'baseline-tree'));
+      const old = await startPortal(tree, await freePort(), 300000, { TX_SECRET });
+      cleanups.push(old.stop);
+      try {
+        d.pageBefore = await measureResultsHeight(old.url, chromium, chromePath(), ['jilin-city', 'changsha-yuhua']);
+        before = new Map(d.pageBefore.map((p) => [`${p.region}|${p.person}|${p.lang}`, p]));
+      } finally {
+        await old.stop();
+      }
+    } catch (err) {
+      d.pageBefore = { error: err.message };
+      progress(`  baseline page not measured: ${err.message}`);
+    }
+    console.log(`\n  4. Results page height at 390×844, default text (goal ≤ ${DECISIVENESS_GOALS.screens} screens), now and at ${BASELINE_COMMIT}`);
+    console.log(
+      table(
+        ['region', 'person', 'lang', 'px now', 'screens', '', `px at ${BASELINE_COMMIT}`, 'now ÷ then'],
+        d.page.map((p) => {
+          const b = before.get(`${p.region}|${p.person}|${p.lang}`);
+          return [p.region, p.person, p.lang, n(p.height), p.screens.toFixed(2), p.screens <= DECISIVENESS_GOALS.screens ? 'ok' : 'MISS', b ? n(b.height) : 'n/a', b ? ratio(p.height, b.height) : ''];
+        }),
+        'lllrrlrr',
+      ),
+    );
   } catch (err) {
     d.page = { error: err.message };
     progress(`  failed: ${err.message}`);

@@ -13,7 +13,7 @@
  * See bench/README.md, section 7.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
@@ -161,6 +161,20 @@ export async function measureDecisiveness(root, workDir) {
     before = { error: `baseline ${BASELINE_COMMIT} not measured: ${String(err.message ?? err).split('\n')[0]}` };
   }
   return { asOf, sampleSize: sets.length, persons: persons.map((p) => p.name), now, before, baseline: BASELINE_COMMIT };
+}
+
+/**
+ * The portal as it was at the baseline, to measure its results page in the same run: the whole
+ * tree at BASELINE_COMMIT (git archive) in `dir`, this checkout's node_modules linked in. The
+ * caller starts it (lib/portal.mjs builds it first).
+ */
+export function baselineTree(root, dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const archive = execFileSync('git', ['archive', BASELINE_COMMIT], { cwd: root, maxBuffer: 512 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive, maxBuffer: 64 * 1024 * 1024 });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
 }
 
 /** The form body each self-check step takes, from a person's answers ("don't know" where they have none). */

@@ -62,6 +62,11 @@ export interface Basis {
   text?: Text;
   /** Replaces the criterion's source: the clause that decided this outcome. */
   source?: ClauseRef;
+  /**
+   * Met as far as the answers go, but for the person to confirm: an exclusion that concerns few
+   * people and no question asks (a work-injury nursing allowance). It never holds back "likely".
+   */
+  toConfirm?: boolean;
 }
 export const met = (basis: Basis = {}): Outcome => ({ status: 'met', ...basis });
 export const notMet = (basis: Basis = {}): Outcome => ({ status: 'notMet', ...basis });
@@ -136,6 +141,8 @@ export interface Reason {
   source: string;
   /** The clause of that source, where we quote it. */
   clause?: string;
+  /** Met, but for the person to confirm (see `Basis.toConfirm`). */
+  toConfirm?: true;
   /** For `unknown`: the questions that would decide it; empty when only the office can. */
   missing: QuestionId[];
 }
@@ -169,6 +176,7 @@ export function rule(service: string, criteria: Criterion[]): Rule {
           text: o.text ?? c.text,
           source,
           ...(clause !== undefined && { clause }),
+          ...(o.toConfirm && o.status === 'met' && { toConfirm: true as const }),
           missing: o.status === 'unknown' ? o.missing : [],
         };
       });

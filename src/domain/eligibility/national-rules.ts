@@ -5,7 +5,7 @@
  * of the person's region says, the outcome is "ask", in words that name that region.
  */
 import { ageOn } from '../identity';
-import { askOffice, criterion, met, notKnown, notMet, onlyShowsMet, rule, yesTo, type Answers, type Basis, type Household, type Text } from './criteria';
+import { askOffice, criterion, met, notKnown, notMet, onlyIn, onlyShowsMet, rule, yesTo, type Answers, type Basis, type Household, type Text } from './criteria';
 import type { RegionView, Setting } from './regions';
 
 /** "雨花区的资料没有说明…" for a regional choice no level of the person's region states. */
@@ -197,9 +197,28 @@ export const lowerLimbDisability = criterion(
 /** 残疾人机动轮椅车车主 Owns a motorized wheelchair for disabled people. Ref: 财社〔2010〕256号 */
 export const motorizedWheelchair = yesTo('hasMotorizedWheelchair', { zh: '是残疾人机动轮椅车的车主', en: 'You own a motorized wheelchair for disabled people' }, 'caishe-2010-256#subsidy-recipients');
 
+/**
+ * 吉林省：领取工伤保险生活护理费的工伤职工、特困供养的“三无”人员和五保户不享受两项补贴. 特困 is a
+ * household answer, so it decides; the work-injury nursing allowance is asked by no question and
+ * concerns few people, so a likely result shows it as a condition to confirm. Ref: jilin-two-subsidies
+ */
+export const notExcludedInJilin = onlyIn(
+  'jilin',
+  criterion(
+    'notExcludedInJilin',
+    { zh: '不是特困供养人员，也没有领取工伤保险生活护理费', en: 'Not supported as a person in extreme poverty (tekun), and not paid a work-injury nursing allowance' },
+    'jilin-two-subsidies#exclusions',
+    (a) => {
+      if (a.household === 'tekun') return notMet({ text: { zh: '特困供养人员不享受两项补贴', en: 'People supported as tekun do not get the two subsidies' } });
+      if (a.household === undefined) return notKnown('household');
+      return met({ toConfirm: true, text: { zh: '请确认：没有领取工伤保险生活护理费（领取的不能再领两项补贴）', en: 'Please confirm: you are not paid a work-injury nursing allowance (those who are cannot get the two subsidies)' } });
+    },
+  ),
+);
+
 /** 困难残疾人生活补贴 Living subsidy. Ref: 国发〔2015〕52号 */
-export const livingSubsidy = rule('living-subsidy', [holdsCertificate, hardshipHousehold]);
+export const livingSubsidy = rule('living-subsidy', [holdsCertificate, hardshipHousehold, notExcludedInJilin]);
 /** 重度残疾人护理补贴 Nursing subsidy. Ref: 国发〔2015〕52号 */
-export const nursingSubsidy = rule('nursing-subsidy', [holdsCertificate, severeOrExtended, needsLongTermCare]);
+export const nursingSubsidy = rule('nursing-subsidy', [holdsCertificate, severeOrExtended, needsLongTermCare, notExcludedInJilin]);
 /** 残疾儿童康复救助 Children's rehabilitation assistance. Ref: 国发〔2018〕20号 */
 export const childRehabilitation = rule('child-rehabilitation', [childAge, childDisability, childFamilyMeans]);

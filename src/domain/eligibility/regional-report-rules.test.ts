@@ -173,10 +173,26 @@ describe('the two subsidies in the real regions', () => {
     ['雨花区：三级智力：长沙市只给一二级，不符合', nursingSubsidy, Y, { hasCertificate: true, level: 3, category: 'intellectual', needsLongTermCare: true }, 'ineligible', 'changsha-two-subsidies#nursing-subsidy-recipients'],
     ['吉林市：一级、不需要长期照护：不符合', nursingSubsidy, J, { hasCertificate: true, level: 1, needsLongTermCare: false }, 'ineligible', 'guofa-2015-52'],
     ['吉林市：三级肢体：吉林省只给一二级，不符合', nursingSubsidy, J, { hasCertificate: true, level: 3, category: 'physical', needsLongTermCare: true }, 'ineligible', 'jilin-two-subsidies#nursing-subsidy-recipients'],
+    ['吉林市：一级、需要照护、特困供养：吉林省规定特困人员不享受，不符合', nursingSubsidy, J, { hasCertificate: true, level: 1, needsLongTermCare: true, household: 'tekun' }, 'ineligible', 'jilin-two-subsidies#exclusions'],
+    ['雨花区：一级、特困供养：湖南省的资料没有这条排除，符合', nursingSubsidy, Y, { hasCertificate: true, level: 1, household: 'tekun' }, 'eligible', 'hunan-two-subsidies#nursing-subsidy-recipients'],
   ] as const)('%s', (_name, rule, region, answers, status, clause) => {
     const result = evaluate(rule, answers as Answers, region);
     expect(result.status).toBe(status);
     expect(result.reasons.map(cite)).toContain(clause);
+  });
+});
+
+describe('an exclusion few people meet is a condition to confirm, never a bar to "likely"', () => {
+  it('吉林市, level 1 with long-term care, not tekun: likely eligible, with the work-injury allowance to confirm', () => {
+    const result = evaluate(nursingSubsidy, { hasCertificate: true, level: 1, needsLongTermCare: true, household: 'dibao' }, J);
+    expect(result.status).toBe('eligible');
+    const confirm = result.reasons.filter((r) => r.toConfirm);
+    expect(confirm.map(cite)).toEqual(['jilin-two-subsidies#exclusions']);
+    expect(confirm[0]!.text.zh).toContain('工伤保险生活护理费');
+  });
+  it('雨花区 has no such exclusion in our sources: nothing to confirm', () => {
+    const result = evaluate(nursingSubsidy, { hasCertificate: true, level: 1, household: 'dibao' }, Y);
+    expect(result.reasons.some((r) => r.toConfirm)).toBe(false);
   });
 });
 

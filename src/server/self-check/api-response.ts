@@ -17,6 +17,7 @@ export const reasonSchema = z
     status: z.enum(['met', 'notMet', 'unknown']),
     text: textSchema.meta({ description: 'The condition, as a statement; where the person’s region decides it, words that say what that region’s sources state.' }),
     source: z.string().meta({ description: 'Where the outcome comes from: a content/sources id or a content/policies slug.' }),
+    toConfirm: z.literal(true).optional().meta({ description: 'Met as far as the answers go, but for the person to confirm: an exclusion few people meet that no question asks (e.g. a work-injury nursing allowance in Jilin Province). It never holds back `eligible`.' }),
     clause: z.string().optional().meta({ description: 'The quoted clause of that source (its `clauses` id in content/sources), where the outcome rests on one.' }),
     missing: z.array(questionIdSchema).meta({ description: 'For `unknown`: the questions that would decide it; empty when only the office (12385 or the local DPF) can.' }),
   })
