@@ -28,7 +28,13 @@ const VIEWPORT = { width: 390, height: 844 };
 
 /** Typical persons: every answer they would give (a question they are not asked is never used). */
 export function typicalPersons(asOf) {
-  const yearsAgo = (years) => `${Number(asOf.slice(0, 4)) - years}${asOf.slice(4)}`.replace(/-02-29$/, '-02-28');
+  // A birth date `years` full years (周岁) before asOf: the day before that anniversary, since a
+  // year of age is reached the day after the birthday (src/domain/identity ageOn).
+  const yearsAgo = (years) => {
+    const d = new Date(`${Number(asOf.slice(0, 4)) - years}${asOf.slice(4).replace(/-02-29$/, '-02-28')}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
+  };
   const adult = { isAutistic: false, schoolStage: 'none', hasMotorizedWheelchair: false, hasSuddenHardship: false };
   return [
     { name: 'adult, level 2 physical, household none', answers: { ...adult, hasCertificate: true, birthDate: yearsAgo(45), household: 'none', level: 2, category: 'physical', needsLongTermCare: true } },

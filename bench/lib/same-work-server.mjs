@@ -327,7 +327,7 @@ async function serve() {
       const keyText = !key
         ? t('check.results.allMet', { count: r.reasons.length })
         : key.status === 'unknown' && key.missing.length
-          ? t('check.results.answerToDecide', { questions: key.missing.map((id) => say(lang, question(id).label)).join(lang === 'en' ? '; ' : '；') })
+          ? key.missing.map((id) => say(lang, question(id).label)).join(lang === 'en' ? ' ' : '')
           : say(lang, key.text);
       const action =
         status === 'eligible' ? { href: `${href}#apply`, label: t('check.results.howToApply') }
@@ -340,7 +340,7 @@ async function serve() {
       '<details class="why">' +
       (status === 'eligible'
         ? `<summary>${esc(t('check.results.key.eligible'))}</summary><p class="all-met">${esc(group[0].keyText)}</p>`
-        : `<summary><strong>${esc(t(`check.results.key.${status}`))}</strong>${esc(group[0].keyText)}</summary>`) +
+        : `<summary><strong>${esc(t(`check.results.key.${status}`))}</strong>${esc(group[0].keyText)}<span class="visually-hidden">${esc(t('punctuation.open'))}${esc(group.map((g) => g.title).join(t('punctuation.listSeparator')))}${esc(t('punctuation.close'))}</span></summary>`) +
       group.map((g) => (group.length > 1 ? `<p class="service-name">${esc(g.title)}</p>` : '') + reasonsHtml(g.r)).join('') +
       '</details>';
     const list = (status) => {
@@ -360,20 +360,21 @@ async function serve() {
       );
     };
     const heading = (status) => `${esc(t(`check.results.${status}`))}${esc(t('punctuation.open'))}${groups[status].length}${esc(t('punctuation.close'))}`;
-    const body = (status) => `<p class="muted">${esc(t(`check.results.${status}Hint`))}</p>` + (groups[status].length ? list(status) : `<p>${esc(t('check.results.none'))}</p>`);
+    const body = (status) =>
+      !groups[status].length
+        ? `<p>${esc(t('check.results.none'))}</p>`
+        : status === 'ineligible'
+          ? `<details class="more"><summary>${esc(t('check.results.showThese', { count: groups[status].length }))}</summary><p class="muted">${esc(t('check.results.ineligibleHint'))}</p>${list(status)}</details>`
+          : list(status);
     const main =
       `<h1>${esc(t('check.results.title'))}</h1><p class="lead">${esc(t('check.results.lead', { region: regionName.text }))} ${esc(t('check.results.asOf', { date: formatDate(lang, asOf) }))}</p>` +
       `<section class="easy-read"><h2 id="easy-read-heading">${esc(t('check.results.easyRead.heading'))}</h2><ul>` +
       STATUSES.map((s) => `<li>${esc(t(`check.results.easyRead.${s}`, { count: groups[s].length }))}</li>`).join('') +
       `</ul><p>${esc(t('check.results.talk.short', { dpf: pick(lang, region.dpf).text }))}</p></section>` +
-      STATUSES.map((status) =>
-        status === 'ineligible'
-          ? `<details class="group ${status}"><summary><h2 id="group-${status}">${heading(status)}</h2></summary>${body(status)}</details>`
-          : `<section class="group ${status}" aria-labelledby="group-${status}"><h2 id="group-${status}">${heading(status)}</h2>${body(status)}</section>`,
-      ).join('') +
-      `<details class="answers-box"><summary><h2 id="answers-heading">${esc(t('check.results.answers'))}</h2></summary><dl class="answers">` +
+      STATUSES.map((status) => `<section class="group ${status}" aria-labelledby="group-${status}"><h2 id="group-${status}">${heading(status)}</h2>${body(status)}</section>`).join('') +
+      `<section class="answers-box" aria-labelledby="answers-heading"><h2 id="answers-heading">${esc(t('check.results.answers'))}</h2><details class="more"><summary>${esc(t('check.results.showAnswers'))}</summary><dl class="answers">` +
       answers.map((a) => `<div><dt>${esc(a.label)}</dt><dd>${esc(a.value)}</dd></div>`).join('') +
-      `</dl><p class="no-print"><a href="${esc(ctx.path('summary'))}">${esc(t('check.results.changeAnswers'))}</a></p></details>` +
+      `</dl></details><p class="no-print"><a href="${esc(ctx.path('summary'))}">${esc(t('check.results.changeAnswers'))}</a></p></section>` +
       `<p class="no-print print-hint">${esc(t('check.results.printHint'))}</p>` +
       `<form method="post" action="${esc(ctx.path('start'))}" class="clear no-print"><button class="button secondary" type="submit" name="action" value="clear">${esc(t('check.clear'))}</button></form>`;
     page(res, 200, path, ctx, t('check.results.title'), main);

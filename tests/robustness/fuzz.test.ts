@@ -777,7 +777,7 @@ function reproduction(s: Sent, why: string): string {
     `  generated: ${s.req.label}; body ${s.req.body.length} bytes${s.req.chunked ? ' (chunked)' : ''}: ${JSON.stringify(preview)}${s.req.body.length > 300 ? '…' : ''}`,
     `  headers: ${JSON.stringify(headers).slice(0, 600)}`,
     `  repro: curl -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' -X ${s.req.method} ${h.join(' ')} --data-binary @${file} "$BASE${s.req.path}"`,
-    `         (BASE is the server's address, e.g. http://127.0.0.1:4321; a journey cookie is valid for 20 hours, and only with the same TX_SECRET)`,
+    `         (BASE is the server's address, e.g. http://127.0.0.1:4321; a journey cookie is valid for 24 hours, and only with the same TX_SECRET)`,
   ].join('\n');
 }
 

@@ -168,7 +168,11 @@ export function rule(service: string, criteria: Criterion[]): Rule {
     evaluate(answers, context) {
       const here = criteria.filter((c) => c.appliesIn === undefined || context.region.chain.includes(c.appliesIn));
       const outcomes = here.map((c) => [c, c.evaluate(answers, context)] as const);
-      const reasons = outcomes.map(([c, o]): Reason => {
+      const officeOnly = outcomes.some(([, o]) => o.status === 'unknown' && o.missing.length === 0);
+      // A criterion whose answers can only show it met asks nothing while another waits on the office.
+      const asks = ([c, o]: (typeof outcomes)[number]) => (o.status === 'unknown' && !(officeOnly && c.neverRulesOut) ? o.missing : []);
+      const reasons = outcomes.map((outcome): Reason => {
+        const [c, o] = outcome;
         const { source, clause } = o.source ?? c.source;
         return {
           criterion: c.id,
@@ -177,7 +181,7 @@ export function rule(service: string, criteria: Criterion[]): Rule {
           source,
           ...(clause !== undefined && { clause }),
           ...(o.toConfirm && o.status === 'met' && { toConfirm: true as const }),
-          missing: o.status === 'unknown' ? o.missing : [],
+          missing: asks(outcome),
         };
       });
       const status = outcomes.some(([, o]) => o.status === 'notMet')
@@ -185,8 +189,6 @@ export function rule(service: string, criteria: Criterion[]): Rule {
         : outcomes.every(([, o]) => o.status === 'met')
           ? 'eligible'
           : 'unknown';
-      const officeOnly = outcomes.some(([, o]) => o.status === 'unknown' && o.missing.length === 0);
-      const asks = ([c, o]: (typeof outcomes)[number]) => (o.status === 'unknown' && !(officeOnly && c.neverRulesOut) ? o.missing : []);
       const missing = status === 'unknown' ? [...new Set(outcomes.flatMap(asks))] : [];
       return { service, status, reasons, missing };
     },

@@ -35,7 +35,10 @@ export const hardshipHousehold = criterion(
     const allUpTo = region.setting('livingSubsidy.allHouseholdsUpToLevel');
     if (allUpTo.value !== 'unknown' && allUpTo.reference) {
       if (a.level === undefined) return notKnown('level');
-      if (a.level <= allUpTo.value) return met(stated(allUpTo));
+      if (a.level <= allUpTo.value) {
+        const where = region.nameOf(allUpTo.region);
+        return met({ ...stated(allUpTo), text: { zh: `在${where.zh}，一级、二级残疾人不论家庭情况都可以领`, en: `In ${where.en}, people at levels 1 and 2 get it whatever their household` } });
+      }
     }
     const extended = region.setting('livingSubsidy.extendedTo');
     // 52号: regions may extend it to low-income and "other hard-up" disabled people, so any
@@ -79,7 +82,10 @@ export const needsLongTermCare = criterion(
   'guofa-2015-52',
   (a, { region }) => {
     const asked = region.setting('nursingSubsidy.needsLongTermCare');
-    if (asked.value === false) return met({ ...stated(asked), text: { zh: `${region.name.zh}不要求需要长期照护`, en: `${region.name.en} does not ask for a need of long-term care` } });
+    if (asked.value === false) {
+      const where = region.nameOf(asked.region);
+      return met({ ...stated(asked), text: { zh: `${where.zh}的规定写的是一级、二级，没有写需要长期照护`, en: `${where.en}'s rule names levels 1 and 2, and no need of long-term care` } });
+    }
     if (a.needsLongTermCare === undefined) return notKnown('needsLongTermCare');
     return a.needsLongTermCare ? met() : notMet();
   },
@@ -102,7 +108,10 @@ export const childAge = criterion(
     if (someItems.value !== 'unknown' && age <= someItems.value) {
       return askOffice({
         ...stated(someItems),
-        text: { zh: `${age}岁：${region.name.zh}只有部分项目（如矫治手术、假肢）到${someItems.value}岁`, en: `Aged ${age}: in ${region.name.en} only some items (such as corrective surgery and prostheses) go up to ${someItems.value}` },
+        text: {
+          zh: `${age}岁：${region.nameOf(someItems.region).zh}把矫治手术、大腿假肢、小腿假肢的年龄放宽到${someItems.value}岁，其他项目要问当地`,
+          en: `Aged ${age}: ${region.nameOf(someItems.region).en} extends corrective surgery and thigh and lower-leg prostheses to age ${someItems.value}; ask locally about the rest`,
+        },
       });
     }
     // 20号 lets regions raise the age: a minor older than the national limit, where no level
@@ -164,8 +173,8 @@ export const childFamilyMeans = onlyShowsMet(criterion(
 export const suddenHardship = yesTo(
   'hasSuddenHardship',
   {
-    zh: '家里因为意外事故、突发重病，或者必需的开支突然增加，基本生活暂时有严重困难',
-    en: 'After a sudden accident or serious illness, or a sudden rise in necessary spending, your household’s basic living is in severe difficulty for now',
+    zh: '家里因为火灾、交通事故等意外，或者家人突发重病，基本生活暂时有严重困难；低保家庭因为必需的开支突然增加、负担不了，也算',
+    en: 'After a fire, a road accident or a family member’s sudden serious illness, your household’s basic living is in severe difficulty for now; for a dibao household, a sudden rise in necessary spending it cannot bear also counts',
   },
   'social-assistance-measures#temporary-assistance-recipients',
 );

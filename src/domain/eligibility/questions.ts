@@ -163,8 +163,8 @@ export const QUESTIONS: Question[] = [
     answer: yesNo({ allowsUnknown: true }),
     label: { zh: '你是残疾人机动轮椅车的车主吗？', en: 'Do you own a motorized wheelchair for disabled people?' },
     hint: {
-      zh: '机动轮椅车是给下肢残疾人用的、有发动机的代步车。车主可以申请燃油补贴。',
-      en: 'A motorized wheelchair is a small powered vehicle for people with a disability of the legs. Owners can apply for a fuel subsidy.',
+      zh: '机动轮椅车是给下肢残疾人用的、有发动机的代步车。车主可能可以申请燃油补贴。',
+      en: 'A motorized wheelchair is a small powered vehicle for people with a disability of the legs. Owners may be able to get a fuel subsidy.',
     },
     askWhen: mayOwnWheelchair,
   },
@@ -173,8 +173,8 @@ export const QUESTIONS: Question[] = [
     answer: yesNo({ allowsUnknown: true }),
     label: { zh: '家里最近遇到突然的困难，生活很难过下去吗？', en: 'Has the household had a sudden hardship that makes daily life very hard for now?' },
     hint: {
-      zh: '例如火灾、交通事故，家人突然得了重病，或者必须花的钱突然变多、家里负担不了。',
-      en: 'For example a fire or a road accident, a family member suddenly seriously ill, or necessary spending suddenly more than the household can bear.',
+      zh: '例如火灾、交通事故，家人突然得了重病。享受低保的家庭，必须花的钱突然变多、负担不了，也算。',
+      en: 'For example a fire or a road accident, or a family member suddenly seriously ill. For a household on dibao, necessary spending suddenly more than it can bear also counts.',
     },
     askWhen: always,
   },

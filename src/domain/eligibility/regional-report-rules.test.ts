@@ -73,17 +73,17 @@ const Y: Region = 'changsha-yuhua';
 
 const cases: Case[] = [
   // 就业年龄段残疾人意外伤害保险: from 16 (劳动法 第十五条); the upper end is not stated.
-  { name: '意外伤害保险，什么都没回答：要问出生日期', rule: accidentInsurance, region: J, answers: {}, status: 'unknown', missing: ['birthDate'] },
+  { name: '意外伤害保险，什么都没回答：要问出生日期和是否持证', rule: accidentInsurance, region: J, answers: {}, status: 'unknown', missing: ['birthDate', 'hasCertificate'] },
   { name: '意外伤害保险，3岁：不到就业年龄，不符合', rule: accidentInsurance, region: J, answers: { birthDate: '2023-01-15' }, status: 'ineligible', clause: 'labour-law#art15-minimum-age' },
   { name: '意外伤害保险，46岁：在就业年龄段（不到最早的退休年龄50岁），符合', rule: accidentInsurance, region: J, answers: EVERYTHING, status: 'eligible', clause: 'retirement-age-decision#art1-retirement-ages' },
-  { name: '意外伤害保险，55岁：是否到退休年龄要看性别和出生年月，要问', rule: accidentInsurance, region: J, answers: { birthDate: '1971-01-01' }, status: 'unknown', clause: 'retirement-age-decision#art1-retirement-ages' },
+  { name: '意外伤害保险，55岁、持证：是否到退休年龄要看性别和出生年月，要问', rule: accidentInsurance, region: J, answers: { birthDate: '1971-01-01', hasCertificate: true }, status: 'unknown', clause: 'retirement-age-decision#art1-retirement-ages' },
   { name: '意外伤害保险，70岁：已过最晚的退休年龄63岁，不符合', rule: accidentInsurance, region: J, answers: { birthDate: '1956-01-01' }, status: 'ineligible', clause: 'retirement-age-decision#art1-retirement-ages' },
   // 残疾人辅助器具
   { name: '辅助器具（吉林市），什么都没回答：吉林市的资料没有说明条件', rule: assistiveDevices, region: J, answers: {}, status: 'unknown', clause: 'jilin-city-report' },
   { name: '辅助器具（雨花区），家里都不是：“贫困”没有说明，不说不符合', rule: assistiveDevices, region: Y, answers: { household: 'none', hasCertificate: false }, status: 'unknown', clause: 'changsha-yuhua-2018-report' },
   // 大龄自闭症、智力障碍残疾人康复教育照料补贴
   { name: '照料补贴，成年人、智力残疾：只有残联能确定（大龄、机构）', rule: autismCareSubsidy, region: J, answers: { category: 'intellectual', birthDate: '1990-01-01' }, status: 'unknown' },
-  { name: '照料补贴，3岁、智力残疾：6岁以下不算大龄，不符合', rule: autismCareSubsidy, region: J, answers: { birthDate: '2023-01-15', category: 'intellectual' }, status: 'ineligible', clause: 'guofa-2018-20#child-rehabilitation-recipients' },
+  { name: '照料补贴，3岁、智力残疾：6岁以下不算大龄，不符合', rule: autismCareSubsidy, region: J, answers: { birthDate: '2023-01-15', category: 'intellectual' }, status: 'ineligible', clause: 'jilin-autism-care-subsidy' },
   { name: '照料补贴，多重残疾：可能有智力残疾，不用再问孤独症', rule: autismCareSubsidy, region: J, answers: { category: 'multiple', birthDate: '1990-01-01' }, status: 'unknown' },
   { name: '照料补贴，视力残疾、没有孤独症：不符合', rule: autismCareSubsidy, region: J, answers: { category: 'visual', isAutistic: false }, status: 'ineligible' },
   { name: '照料补贴，肢体残疾、不知道是否孤独症：要问孤独症', rule: autismCareSubsidy, region: J, answers: { category: 'physical', birthDate: '1990-01-01' }, status: 'unknown', missing: ['isAutistic'] },
@@ -125,20 +125,22 @@ const cases: Case[] = [
   // 残疾人基本养老保险缴费资助: residents' pension insurance is for 16 and over, not students (国发〔2014〕8号).
   { name: '养老保险资助，10岁：不到参保年龄，不符合', rule: pensionContributionAid, region: J, answers: { birthDate: '2016-01-01' }, status: 'ineligible', clause: 'guofa-2014-8#who-can-join' },
   { name: '养老保险资助，成年人、在读大学：在校学生不参保，不符合', rule: pensionContributionAid, region: J, answers: { birthDate: '2005-01-01', schoolStage: 'higher' }, status: 'ineligible', clause: 'guofa-2014-8#who-can-join' },
-  { name: '养老保险资助，成年人、不上学、一级：政府代缴，符合', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none', hasCertificate: true, level: 1 }, status: 'eligible', clause: 'guofa-2014-8#contribution-paid-for-severe-disability' },
+  { name: '养老保险资助，成年人、不上学、一级：政府代缴，符合（职工养老保险要确认）', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none', hasCertificate: true, level: 1 }, status: 'eligible', clause: 'guofa-2014-8#contribution-paid-for-severe-disability' },
+  { name: '养老保险资助，65岁、一级：60岁起领养老金、不再缴费，不符合', rule: pensionContributionAid, region: J, answers: { birthDate: '1961-01-01', schoolStage: 'none', hasCertificate: true, level: 1 }, status: 'ineligible', clause: 'guofa-2014-8#when-pension-is-paid' },
+  { name: '养老保险资助，没有残疾人证：“等缴费困难群体”要问当地', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none', hasCertificate: false }, status: 'unknown' },
   { name: '养老保险资助，成年人、不上学、三级：“等缴费困难群体”要问当地', rule: pensionContributionAid, region: J, answers: { birthDate: '1980-01-01', schoolStage: 'none', hasCertificate: true, level: 3 }, status: 'unknown' },
   // 贫困精神病患者免费服药和免费住院
   { name: '免费服药，精神残疾、低保家庭：只有残联能确定', rule: psychiatricMedicationAid, region: J, answers: { category: 'psychosocial', household: 'dibao' }, status: 'unknown' },
   // 残疾人精准康复服务
   { name: '康复服务（雨花区），成年人、没有残疾人证：是否要持证没有说明，不说不符合', rule: rehabilitationServices, region: Y, answers: { hasCertificate: false, birthDate: '1980-03-07' }, status: 'unknown', clause: 'yuhua-rehabilitation-plan' },
   // 扶残助学金（高中阶段）
-  { name: '助学金，在读高中阶段：符合', rule: studentAid, region: J, answers: { schoolStage: 'senior-secondary' }, status: 'eligible' },
+  { name: '助学金，持证、在读高中阶段：符合', rule: studentAid, region: J, answers: { schoolStage: 'senior-secondary', hasCertificate: true }, status: 'eligible' },
   { name: '助学金，不上学：不是高中阶段，不符合', rule: studentAid, region: J, answers: { schoolStage: 'none' }, status: 'ineligible' },
-  { name: '助学金，什么都没回答：要问学段', rule: studentAid, region: J, answers: {}, status: 'unknown', missing: ['schoolStage'] },
+  { name: '助学金，什么都没回答：要问学段和是否持证', rule: studentAid, region: J, answers: {}, status: 'unknown', missing: ['schoolStage', 'hasCertificate'] },
   // 临时救助 (社会救助暂行办法 第四十七条; 雨花区 also helps registered poor households outside dibao).
   { name: '临时救助，家里突发困难：符合', rule: temporaryAssistance, region: Y, answers: { hasSuddenHardship: true }, status: 'eligible', clause: 'social-assistance-measures#temporary-assistance-recipients' },
   { name: '临时救助，低保家庭、必需开支突然增加：符合', rule: temporaryAssistance, region: Y, answers: { household: 'dibao', hasSuddenHardship: true }, status: 'eligible' },
-  { name: '临时救助（雨花区），建档立卡贫困户、没有突发困难：符合雨花区的做法', rule: temporaryAssistance, region: Y, answers: { household: 'registered-poor', hasSuddenHardship: false }, status: 'eligible', clause: 'changsha-yuhua-2018-report' },
+  { name: '临时救助（雨花区），建档立卡贫困户、没有突发困难：2018年的做法现在是否还有，要问', rule: temporaryAssistance, region: Y, answers: { household: 'registered-poor', hasSuddenHardship: false }, status: 'unknown', clause: 'changsha-yuhua-2018-report' },
   { name: '临时救助（雨花区），家里都不是、没有突发困难：不符合', rule: temporaryAssistance, region: Y, answers: { household: 'none', hasSuddenHardship: false }, status: 'ineligible' },
   { name: '临时救助（雨花区），没有突发困难、没回答家庭：要问家庭', rule: temporaryAssistance, region: Y, answers: { hasSuddenHardship: false }, status: 'unknown', missing: ['household'] },
   { name: '临时救助，什么都没回答：要问突发困难', rule: temporaryAssistance, region: Y, answers: {}, status: 'unknown', missing: ['hasSuddenHardship'] },

@@ -88,17 +88,13 @@ export const autisticOrIntellectual = criterion(
  */
 export const olderAge = criterion(
   'olderAge',
-  { zh: '“大龄”，也就是年龄比较大。多大年龄算大龄，吉林市的资料没有说明', en: 'You are "older". Our sources for Jilin City do not say from what age' },
+  { zh: '“大龄”，也就是年龄比较大。多大年龄算大龄，吉林市的资料没有说明', en: 'You are “older”. Our sources for Jilin City do not say from what age' },
   'jilin-autism-care-subsidy',
-  (a, { region, asOf }) => {
+  (a, { asOf }) => {
     if (a.birthDate === undefined) return notKnown('birthDate');
-    const childMax = region.setting('childRehabilitation.baseMaxAge');
-    const age = ageOn(a.birthDate, asOf);
-    if (age <= 6) {
-      return notMet({
-        text: { zh: '6岁以下不算“大龄”：可以看残疾儿童康复救助', en: 'A child of 6 or under is not "older": see children’s rehabilitation assistance' },
-        ...(childMax.reference && { source: childMax.reference }),
-      });
+    // Whatever age "大龄" starts at, a child of 6 or under is not "older" in any reading of it.
+    if (ageOn(a.birthDate, asOf) <= 6) {
+      return notMet({ text: { zh: '6岁以下的孩子不是“大龄”：可以看残疾儿童康复救助', en: 'A child of 6 or under is not “older”: see children’s rehabilitation assistance' } });
     }
     return askOffice();
   },
@@ -129,11 +125,11 @@ export const workingAge = criterion(
     if (floor.status !== 'met') return { ...floor, source: workingAgeFloor.source };
     const age = ageOn(a.birthDate!, context.asOf);
     const retirement = { source: 'retirement-age-decision', clause: 'art1-retirement-ages' };
-    if (age < 50) return met({ source: retirement, text: { zh: '就业年龄段：年满16周岁，不到50周岁（最早的法定退休年龄）', en: 'Working age: 16 or over and under 50 (the earliest statutory retirement age)' } });
+    if (age < 50) return met({ source: retirement, text: { zh: '就业年龄段：年满16周岁，不到50周岁（一般的最低法定退休年龄）', en: 'Working age: 16 or over and under 50 (the lowest general statutory retirement age)' } });
     if (age >= 63) return notMet({ source: retirement, text: { zh: '就业年龄段：63周岁以上，已过法定退休年龄', en: 'Working age: 63 or over, past the statutory retirement age' } });
     return askOffice({
       source: retirement,
-      text: { zh: '就业年龄段：50至62周岁，是否已到退休年龄要看性别和出生年月', en: 'Working age: from 50 to 62 it depends on sex and year of birth whether the retirement age is reached' },
+      text: { zh: '就业年龄段：50至62周岁，是否已到退休年龄要看性别和出生年月', en: 'Working age: from 50 to 62 it depends on sex and year and month of birth whether the retirement age is reached' },
     });
   },
 );
@@ -172,8 +168,9 @@ export const severeForPension = criterion(
   { zh: '重度残疾人（一级、二级）：地方政府代缴部分或全部最低标准的养老保险费', en: 'A severely disabled person (level 1 or 2): local government pays part or all of the lowest contribution' },
   'guofa-2014-8#contribution-paid-for-severe-disability',
   (a, { region }) => {
-    const outcome = severe(a, region);
     // "对重度残疾人等缴费困难群体": others who struggle to pay may be helped too.
+    if (a.hasCertificate === false) return askOffice({ text: { zh: '没有残疾人证：“等缴费困难群体”还包括谁，要问当地', en: 'No certificate: ask locally who else counts among those who struggle to pay' } });
+    const outcome = severe(a, region);
     if (outcome.status === 'notMet') return askOffice({ text: { zh: '三级、四级：“等缴费困难群体”还包括谁，要问当地', en: 'Levels 3 and 4: ask locally who else counts among those who struggle to pay' } });
     return outcome.status === 'met' ? met() : outcome;
   },
@@ -208,7 +205,7 @@ export const poorWithMentalIllness = askingOffice(
  */
 export const seniorSecondaryStudent = criterion(
   'seniorSecondaryStudent',
-  { zh: '正在读高中阶段（高中、中专、职高）', en: 'You are in senior secondary school (upper secondary or vocational)' },
+  { zh: '正在读高中阶段（普通高中、中专、职业高中、技工学校）', en: 'You are in senior secondary school (upper secondary, secondary vocational or technical school)' },
   JILIN,
   (a) => {
     if (a.schoolStage === undefined) return notKnown('schoolStage');
@@ -227,6 +224,32 @@ export const pensionAge = criterion(
     if (minAge.value === 'unknown') return askOffice();
     return ageOn(a.birthDate, asOf) >= minAge.value ? met({ source: minAge.reference }) : notMet({ source: minAge.reference });
   },
+);
+
+/**
+ * 不到60周岁 Still paying in: residents' pension is paid from 60 (国发〔2014〕8号 七), so
+ * contributions, and aid with them, are for people under 60. Ref: 国发〔2014〕8号
+ */
+export const underPensionAge = criterion(
+  'underPensionAge',
+  { zh: '不到60周岁（60周岁起按月领取养老金，不再缴费）', en: 'Under 60 (from 60 the pension is paid monthly; no more contributions)' },
+  'guofa-2014-8#when-pension-is-paid',
+  (a, { asOf }) => {
+    if (a.birthDate === undefined) return notKnown('birthDate');
+    return ageOn(a.birthDate, asOf) < 60 ? met() : notMet();
+  },
+);
+
+/**
+ * 不在职工养老保险范围内 Residents' pension is for people outside the employees' scheme: few of
+ * those the self-check sees are in it, and no question asks, so a likely result shows it to confirm.
+ * Ref: 国发〔2014〕8号
+ */
+export const notInEmployeePension = criterion(
+  'notInEmployeePension',
+  { zh: '没有参加职工基本养老保险', en: 'Not in the employees’ basic pension insurance' },
+  'guofa-2014-8#who-can-join',
+  () => met({ toConfirm: true, text: { zh: '请确认：没有参加职工基本养老保险（参加的人不在城乡居民养老保险范围内）', en: 'Please confirm: you are not in the employees’ basic pension insurance (its members are outside residents’ pension insurance)' } }),
 );
 
 /** 不是在校学生 Not a student: residents' pension insurance leaves students out. Ref: 国发〔2014〕8号 */
@@ -349,8 +372,13 @@ export const temporaryAssistanceGrounds = criterion(
     const sudden = suddenHardship.evaluate(a, context);
     if (sudden.status === 'met' || !context.region.chain.includes(YUHUA_DISTRICT)) return sudden;
     // 雨花区: "临时救助 for registered poor households outside 低保".
-    const yuhua: Text = { zh: '在雨花区，建档立卡贫困户不符合低保条件的，也可以得到临时救助', en: 'In Yuhua District, a registered poor household that does not qualify for dibao can also get temporary assistance' };
-    if (a.household === 'registered-poor') return met({ text: yuhua, source: { source: YUHUA } });
+    // The district's 2018 plan (to the end of 2017); registration of poor households has since
+    // ended nationally, so whether it still holds is for the district to say.
+    const yuhua: Text = {
+      zh: '雨花区2018年的报告说，建档立卡贫困户不符合低保条件的，给予临时救助；现在是否还这样做，要问区里',
+      en: 'Yuhua District’s 2018 report says registered poor households that do not qualify for dibao get temporary assistance; ask the district whether this still holds',
+    };
+    if (a.household === 'registered-poor') return askOffice({ text: yuhua, source: { source: YUHUA } });
     if (sudden.status === 'notMet' && a.household === undefined) return notKnown('household');
     return sudden;
   },
@@ -362,7 +390,7 @@ const certifiedDisabledForJobs = { ...certifiedDisabled, source: { source: 'disa
 const certifiedDisabledForTraining = { ...certifiedDisabled, source: { source: 'disabled-persons-protection-law', clause: 'art37-dpf-employment-services' } };
 
 /** 就业年龄段残疾人意外伤害保险 Accident insurance for working-age disabled people. Ref: jilin-city-report */
-export const accidentInsurance = rule('accident-insurance', [workingAge]);
+export const accidentInsurance = rule('accident-insurance', [workingAge, certifiedDisabled]);
 /** 残疾人辅助器具 Assistive devices. Ref: jilin-city-report, changsha-yuhua-2018-report */
 export const assistiveDevices = rule('assistive-devices', [povertyInYuhua, otherInJilin]);
 /** 大龄自闭症、智力障碍残疾人康复教育照料补贴 Care subsidy for older autistic people and people with intellectual disability. Ref: jilin-autism-care-subsidy */
@@ -388,17 +416,17 @@ export const medicalInsuranceAid = rule('medical-insurance-aid', [severeForMedic
 /** 肢体残疾人代步车燃油补贴 Fuel subsidy for motorized wheelchairs. Ref: 财社〔2010〕256号 */
 export const mobilityFuelSubsidy = rule('mobility-fuel-subsidy', [fuelCertificate, lowerLimbDisability, motorizedWheelchair]);
 /** 残疾人基本养老保险缴费资助 Pension contribution aid. Ref: jilin-city-report, 国发〔2014〕8号 */
-export const pensionContributionAid = rule('pension-contribution-aid', [pensionAge, notAStudent, severeForPension]);
+export const pensionContributionAid = rule('pension-contribution-aid', [pensionAge, underPensionAge, notAStudent, notInEmployeePension, severeForPension]);
 /** 贫困精神病患者免费服药和免费住院 Free medication and hospital stays for people with psychiatric illness in poverty. Ref: jilin-city-report */
 export const psychiatricMedicationAid = rule('psychiatric-medication-aid', [poorWithMentalIllness, otherInJilin]);
 /** 残疾人精准康复服务 Targeted rehabilitation services. Ref: yuhua-rehabilitation-plan */
 export const rehabilitationServices = rule('rehabilitation-services', [rehabilitationInYuhua, otherInYuhua]);
 /** 扶残助学金（高中阶段） Study grant for disabled students at senior secondary school. Ref: jilin-student-aid */
-export const studentAid = rule('student-aid', [seniorSecondaryStudent]);
+export const studentAid = rule('student-aid', [seniorSecondaryStudent, certifiedDisabled]);
 /** 临时救助 Temporary assistance. Ref: 国发〔2014〕47号, changsha-yuhua-2018-report */
 export const temporaryAssistance = rule('temporary-assistance', [temporaryAssistanceGrounds]);
 /** 残疾人职业培训 Vocational training. Ref: jilin-city-report, changsha-yuhua-2018-report */
-export const vocationalTraining = rule('vocational-training', [certifiedDisabledForTraining]);
+export const vocationalTraining = rule('vocational-training', [workingAgeFloor, certifiedDisabledForTraining]);
 
 /** The rules above, in catalogue slug order. */
 export const SERVICE_RULES: Rule[] = [

@@ -93,6 +93,8 @@ export interface RegionView {
   name: Text;
   /** The region's own id and every id above it, nearest first. */
   chain: readonly string[];
+  /** The name of a level of the chain (the one that stated a setting), or the region's own. */
+  nameOf(id: string | undefined): Text;
   /** Sources that speak for the region: its own, or the nearest level's that has some. */
   sources: readonly string[];
   setting<K extends ParameterName>(name: K): Setting<ParameterTypes[K]>;
@@ -109,6 +111,7 @@ export function regionView(nodes: readonly RegionNode[], asOf: string): RegionVi
     id: self.id,
     name: self.name,
     chain: nodes.map((n) => n.id),
+    nameOf: (id) => nodes.find((n) => n.id === id)?.name ?? self.name,
     sources: nodes.find((n) => n.sources.length)?.sources ?? [],
     setting<K extends ParameterName>(name: K): Setting<ParameterTypes[K]> {
       for (const node of nodes) {

@@ -19,14 +19,14 @@ import { emptyState, type CheckState } from '../../domain/eligibility/self-check
 
 export const CHECK_COOKIE = 'tx-check';
 /**
- * Answers are forgotten this long after the last one: 20 hours, WCAG 2.2.1's exception for a
- * time limit longer than 20 hours (issue 10). A shorter limit would need a warning and a way to
+ * Answers are forgotten this long after the last one: 24 hours, within WCAG 2.2.1's exception for
+ * a time limit longer than 20 hours (issue 10). A shorter limit would need a warning and a way to
  * extend it, which a page without JavaScript cannot give; and a family that stops to find the
  * certificate, or to ask the person they are helping, must find its answers still there. The
  * answers stay sealed (AES-GCM) and HttpOnly on this device only, and every page of the check
  * offers "clear my answers", which the start page asks people on a shared device to use.
  */
-export const CHECK_TTL_SECONDS = 20 * 60 * 60;
+export const CHECK_TTL_SECONDS = 24 * 60 * 60;
 
 export { emptyState, type CheckState };
 
