@@ -26,7 +26,8 @@ export class Visitor {
 
   get = (path: string) => this.request(path);
 
-  post = (path: string, body: Record<string, string>) =>
+  /** A form POST; pairs (`[['answer', 'a'], ['answer', 'b']]`) send a field more than once, as checkboxes do. */
+  post = (path: string, body: Record<string, string> | [string, string][]) =>
     this.request(path, {
       method: 'POST',
       body: new URLSearchParams(body),
@@ -34,7 +35,7 @@ export class Visitor {
     });
 
   /** POSTs an answer and returns the path it redirects to (throws when it does not redirect). */
-  async answer(path: string, body: Record<string, string>): Promise<string> {
+  async answer(path: string, body: Record<string, string> | [string, string][]): Promise<string> {
     const res = await this.post(path, body);
     if (res.status !== 303) throw new Error(`${path} ${JSON.stringify(body)} answered ${res.status}, not 303`);
     return new URL(res.headers.get('location')!, this.base).pathname;

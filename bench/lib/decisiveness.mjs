@@ -35,7 +35,8 @@ export function typicalPersons(asOf) {
     d.setUTCDate(d.getUTCDate() - 1);
     return d.toISOString().slice(0, 10);
   };
-  const adult = { isAutistic: false, schoolStage: 'none', hasMotorizedWheelchair: false, hasSuddenHardship: false };
+  // A typical person knows what is paid to them: here, none of the subsidies yet.
+  const adult = { isAutistic: false, schoolStage: 'none', hasMotorizedWheelchair: false, hasSuddenHardship: false, alreadyReceives: [] };
   return [
     { name: 'adult, level 2 physical, household none', answers: { ...adult, hasCertificate: true, birthDate: yearsAgo(45), household: 'none', level: 2, category: 'physical', needsLongTermCare: true } },
     { name: 'adult, level 1 visual, dibao', answers: { ...adult, hasCertificate: true, birthDate: yearsAgo(38), household: 'dibao', level: 1, category: 'visual', needsLongTermCare: false } },
@@ -77,6 +78,7 @@ function answerValues(asOf) {
     schoolStage: ['none', 'compulsory', 'senior-secondary', 'higher'],
     hasMotorizedWheelchair: [true, false],
     hasSuddenHardship: [true, false],
+    alreadyReceives: [[], ['living-subsidy'], ['nursing-subsidy'], ['work-injury-nursing-allowance']],
   };
 }
 
@@ -193,6 +195,8 @@ function bodyFor(step, region, person) {
     return `year=${y}&month=${Number(m)}&day=${Number(d)}`;
   }
   if (v === undefined) return 'answer=dontKnow';
+  // Checkboxes: each ticked value once; none ticked is "none of these".
+  if (Array.isArray(v)) return v.length ? v.map((x) => `answer=${x}`).join('&') : 'answer=none';
   return `answer=${typeof v === 'boolean' ? (v ? 'yes' : 'no') : v}`;
 }
 

@@ -47,7 +47,7 @@ export const DEFAULTS = {
 };
 const FORM_LIMIT = 64 * 1024;
 const JSON_LIMIT = 16 * 1024;
-const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic', 'summary', 'results'];
+const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'alreadyReceives', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic', 'summary', 'results'];
 /** Every POST endpoint (Chinese paths for the self-check, both languages for the settings). */
 export const ENDPOINTS = ['/api/eligibility', '/settings/', '/en/settings/', '/check/', ...STEPS.map((s) => `/check/${s}`)];
 /** Requests generated at a time per endpoint (fast-check `sample`, seeded per endpoint and chunk). */
@@ -126,6 +126,7 @@ const CHECK_FIELDS = {
   schoolStage: { answer: fc.constantFrom('none', 'compulsory', 'senior-secondary', 'higher', 'dontKnow', 'college', '') },
   hasMotorizedWheelchair: { answer: yesNo },
   hasSuddenHardship: { answer: yesNo },
+  alreadyReceives: { answer: fc.constantFrom('living-subsidy', 'nursing-subsidy', 'work-injury-nursing-allowance', 'none', 'dontKnow', 'pension', '') },
   isAutistic: { answer: yesNo },
   summary: { action: fc.constantFrom('start', 'clear', 'submit') },
   results: { action: fc.constantFrom('start', 'clear', 'print') },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import zh from './zh-CN.json';
 import en from './en.json';
-import { langFromParam, langFromPath, localePath, pathWithoutLang, pick, useTranslations, MissingStringError, type UiKey } from '.';
+import { langFromParam, langFromPath, localePath, pathWithoutLang, pick, pickShort, useTranslations, MissingStringError, type UiKey } from '.';
 
 const base = (key: string) => key.replace(/\.(zero|one|two|few|many|other)$/, '');
 
@@ -52,5 +52,12 @@ describe('language paths', () => {
     expect(pick('en', { zh: '公交', en: 'Bus' })).toEqual({ text: 'Bus', lang: 'en', untranslated: false });
     expect(pick('en', { zh: '公交' })).toEqual({ text: '公交', lang: 'zh-CN', untranslated: true });
     expect(pick('zh-CN', { zh: '公交', en: 'Bus' })).toEqual({ text: '公交', lang: 'zh-CN', untranslated: false });
+  });
+
+  it('takes a short name in the page\'s language where one is given, the full one otherwise', () => {
+    const full = { zh: '重度残疾人护理补贴', en: 'Nursing subsidy for severely disabled people' };
+    expect(pickShort('en', full, { en: 'Nursing subsidy' })).toEqual({ text: 'Nursing subsidy', lang: 'en', untranslated: false });
+    expect(pickShort('zh-CN', full, { en: 'Nursing subsidy' })).toEqual({ text: '重度残疾人护理补贴', lang: 'zh-CN', untranslated: false });
+    expect(pickShort('en', { zh: '公交' }, undefined)).toEqual({ text: '公交', lang: 'zh-CN', untranslated: true });
   });
 });

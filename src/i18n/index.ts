@@ -90,6 +90,12 @@ export function pick(lang: Lang, value: Localized): Picked {
   return { text: value.zh, lang: 'zh-CN', untranslated: false };
 }
 
+/** A short name in `lang` where one is given (a service's `shortTitle`), else the full one. */
+export function pickShort(lang: Lang, full: Localized, short?: { zh?: string; en?: string }): Picked {
+  const text = lang === 'en' ? short?.en : short?.zh;
+  return text !== undefined ? { text, lang, untranslated: false } : pick(lang, full);
+}
+
 /** Both languages' versions of a path, for the language switch and hreflang links. */
 export const alternates = (path: string) => LANGS.map((lang) => ({ lang, href: localePath(lang, path) }));
 

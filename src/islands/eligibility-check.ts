@@ -71,7 +71,8 @@ export class EligibilityCheck extends LitElement {
     return done.ok ? { answers: done.state.answers, skipped: done.state.skipped } : state;
   }
 
-  private onChange = () => {
+  private onChange = (event: Event) => {
+    untickExclusive(event.target);
     const next = this.tentative();
     if (next) this.update_(next.answers, next.skipped, true);
   };
@@ -80,7 +81,8 @@ export class EligibilityCheck extends LitElement {
     const data = this.data;
     if (!data || !this.live) return;
     const { results } = checkIn(data.region, answers, data.asOf, skipped);
-    const by = (s: Status) => results.filter((r: Evaluation) => r.status === s);
+    // A service already paid is not offered (the results page names it apart).
+    const by = (s: Status) => results.filter((r: Evaluation) => r.status === s && !r.alreadyReceived);
     const counts = Object.fromEntries(STATUSES.map((s) => [s, by(s).length])) as Record<Status, number>;
     const summary = data.strings.summary.replace(/\{(\w+)\}/g, (_, k: Status) => String(counts[k]));
     render(
@@ -151,3 +153,13 @@ export class EligibilityCheck extends LitElement {
 addEventListener('popstate', () => location.reload());
 
 if (!customElements.get('tx-eligibility-check')) customElements.define('tx-eligibility-check', EligibilityCheck);
+
+/**
+ * GOV.UK's exclusive checkbox: ticking "none of these" or "I don't know" unticks the other boxes,
+ * and ticking a box unticks those. Without JavaScript the server refuses the mix with a message.
+ */
+function untickExclusive(target: EventTarget | null) {
+  if (!(target instanceof HTMLInputElement) || target.type !== 'checkbox' || !target.checked || !target.form) return;
+  const group = [...target.form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].filter((box) => box.name === target.name && box !== target);
+  for (const box of group) if (target.hasAttribute('data-exclusive') || box.hasAttribute('data-exclusive')) box.checked = false;
+}

@@ -114,6 +114,12 @@ export function makeSchemas(ref: References) {
   const service = z.strictObject({
     /** Page title: the service's usual name. */
     title: localized,
+    /**
+     * The name in a list whose context already says who it is for (the self-check's results):
+     * "Nursing subsidy", where the title says "… for severely disabled people". Per language;
+     * the title stands where it is not given.
+     */
+    shortTitle: z.strictObject({ zh: text.optional(), en: text.optional() }).optional(),
     /** One of SERVICE_CATEGORIES. */
     category: z.enum(SERVICE_CATEGORIES),
     /** Regions (content/regions) where the service is offered. */
@@ -265,6 +271,8 @@ export function makeSchemas(ref: References) {
           label: localized,
           /** The clause, exactly as in the text file. */
           quote: text,
+          /** The copy this clause was read in, where it is not the source's `url` (the text file says which part came from where). */
+          url: z.url().optional(),
         }),
       )
       .default([]),

@@ -77,6 +77,8 @@ for (const prefix of ['', '/en'] as const) {
 /** The self-check's error states: a step's form sent with a bad answer, by the browser. */
 const CHECK_ERRORS = ['', '/en'].flatMap((prefix): { path: string; fill: Record<string, string> }[] => [
   { path: `${prefix}/check/region`, fill: {} },
+  // Continue with no box ticked: the many-of question's "required" error, next to checkboxes.
+  { path: `${prefix}/check/alreadyReceives`, fill: {} },
   { path: `${prefix}/check/certificateNumber`, fill: { '#certificateNumber': '12345' } },
   { path: `${prefix}/check/birthDate`, fill: { '#date-year': '2999', '#date-month': '2', '#date-day': '30' } },
 ]);

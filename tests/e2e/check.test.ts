@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch } from '../browser';
+import { idNumber, walk } from '../check-visitor';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -25,19 +26,22 @@ async function tabTo(page: Page, selector: string, max = 60) {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-/** Chooses a radio by its label with the keyboard: Tab into the group, arrows to the choice, Space. */
+/**
+ * Chooses an answer by its label with the keyboard: Tab into the group, then arrows to the
+ * radio (or Tab to the checkbox), Space.
+ */
 async function choose(page: Page, label: string) {
-  await tabTo(page, 'input[type="radio"]');
+  await tabTo(page, 'input[type="radio"], input[type="checkbox"]');
   for (let i = 0; i < 12; i++) {
-    const current = await page.evaluate(() => {
+    const { current, checkbox } = await page.evaluate(() => {
       const el = document.activeElement as HTMLInputElement;
-      return el.labels?.[0]?.textContent?.trim() ?? '';
+      return { current: el.labels?.[0]?.textContent?.trim() ?? '', checkbox: el.type === 'checkbox' };
     });
     if (current.startsWith(label)) {
       await page.keyboard.press('Space');
       return;
     }
-    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(checkbox ? 'Tab' : 'ArrowDown');
   }
   throw new Error(`No choice labelled ${label}`);
 }
@@ -176,5 +180,36 @@ describe('the self-check with the keyboard', () => {
     await page.waitForURL('**/check/?cleared=1');
     expect(await page.locator('[role="status"]').first().textContent()).toContain('你的回答已经清除');
     await noJs.close();
+  });
+
+  it('"none of these" and "I don\'t know" stand alone: ticking one unticks the others, with JavaScript', async () => {
+    const steps = await walk(base, '', {
+      region: { region: 'jilin-city' },
+      hasCertificate: { answer: 'yes' },
+      certificateNumber: { certificateNumber: `${idNumber('19800307')}52` },
+      confirm: { answer: 'yes' },
+      household: { answer: 'dibao' },
+      needsLongTermCare: { answer: 'yes' },
+    });
+    const cookie = steps.find((s) => s.path === '/check/alreadyReceives')?.cookie;
+    expect(cookie).toBeTruthy();
+    const ctx = await browser.newContext();
+    await ctx.addCookies([{ name: 'tx-check', value: cookie!, url: base }]);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/check/alreadyReceives`);
+    const ticked = () => page.$$eval('input[type="checkbox"]', (boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => (b as HTMLInputElement).value));
+    await tabTo(page, 'input[value="living-subsidy"]');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'input[value="nursing-subsidy"]');
+    await page.keyboard.press('Space');
+    expect(await ticked()).toEqual(['living-subsidy', 'nursing-subsidy']);
+    await tabTo(page, 'input[value="none"]');
+    await page.keyboard.press('Space');
+    expect(await ticked()).toEqual(['none']);
+    await page.check('input[value="dontKnow"]');
+    expect(await ticked()).toEqual(['dontKnow']);
+    await page.check('input[value="work-injury-nursing-allowance"]');
+    expect(await ticked()).toEqual(['work-injury-nursing-allowance']);
+    await ctx.close();
   });
 });

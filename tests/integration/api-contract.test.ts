@@ -177,6 +177,8 @@ describe('POST /api/eligibility, 200', () => {
         return [next.id, '1985-03-15'];
       case 'level':
         return [next.id, Number(next.options[0].value)];
+      case 'choices':
+        return [next.id, [next.options[0].value]];
       default:
         return [next.id, next.options[0].value];
     }

@@ -71,7 +71,12 @@ describe('the self-check without JavaScript', () => {
     v.cookie = `tx-check=${steps.at(-1)!.cookie}`;
     const html = await (await v.get('/en/check/results')).text();
     // Counts in the right number: "1 service", "2 services", never "1 services".
-    expect(html).toMatch(/You may get (\d+) services?; the office concerned decides\./);
+    expect(html).toMatch(/You may get (\d+) services?\./);
+    expect(html).toMatch(/Ask about (\d+) services?\./);
+    // Services by their short names: the page already says who they are for.
+    expect(html).toMatch(/<h3 id="result-nursing-subsidy"[^>]*><a href="\/en\/services\/nursing-subsidy\/"[^>]*>Nursing subsidy<\/a><\/h3>/);
+    // The services only the office can settle share one entry; each one's missing fact is behind its "why".
+    expect(html).toContain('Still missing: </strong>what only the local DPF or 12385 can tell you');
     expect(html).toMatch(/<summary[^>]*>Show (it|these \d+)<\/summary>/);
     expect(html).not.toMatch(/\b1 services|\b1 conditions|all 1 conditions/);
     expect(html).toMatch(/<a href="\/en\/policies\/jilin-autism-care-subsidy\/" lang="en">Implementation Plan on Rehabilitation/);
@@ -105,6 +110,60 @@ describe('the self-check without JavaScript', () => {
       // What the person typed is kept.
       if (body.year) expect(html).toContain(`value="${body.year}"`);
     }
+  });
+
+  it('asks what is already paid with checkboxes: several kept, "none" alone, a message for each bad answer', async () => {
+    // A 吉林市 adult at level 2 on dibao who needs care: both subsidies are still open, so it is asked.
+    const reachQuestion = async (v: Visitor) => {
+      for (const [path, body] of [
+        ['/check/', { action: 'start' }],
+        ['/check/region', { region: 'jilin-city' }],
+        ['/check/hasCertificate', { answer: 'yes' }],
+        ['/check/certificateNumber', { certificateNumber: `${idNumber('19800307')}52` }],
+        ['/check/confirm', { answer: 'yes' }],
+        ['/check/household', { answer: 'dibao' }],
+      ] as const) await v.answer(path, body);
+      expect(await v.answer('/check/needsLongTermCare', { answer: 'yes' })).toBe('/check/alreadyReceives');
+    };
+    const v = new Visitor();
+    await reachQuestion(v);
+    const page = await (await v.get('/check/alreadyReceives')).text();
+    expect(page.match(/type="checkbox"/g)).toHaveLength(5);
+    expect(page).toMatch(/<legend[^>]*><h1[^>]*>下面这些，你已经在领哪些？<\/h1><\/legend>/);
+    expect(page).toContain('工伤保险生活护理费');
+    expect(page).toMatch(/value="none" data-exclusive/);
+    const cases: [[string, string][], string, string][] = [
+      [[], 'required', '#answer-0'],
+      [[['answer', 'living-subsidy'], ['answer', 'none']], '选了“都没有”或“不知道”，就不能再选别的', '#answer-0'],
+      [[['answer', 'dontKnow'], ['answer', 'nursing-subsidy']], '选了“都没有”或“不知道”，就不能再选别的', '#answer-0'],
+      [[['answer', 'pension']], 'option', '#answer-0'],
+    ];
+    for (const [body, message, anchor] of cases) {
+      const res = await v.post('/check/alreadyReceives', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const html = await res.text();
+      expect(html).toContain('error-summary');
+      expect(html).toContain(`href="${anchor}"`);
+      if (message.length > 10) expect(html).toContain(message);
+    }
+    // Two boxes, posted in any order: kept in the list's order, and shown ticked on return.
+    await v.answer('/check/alreadyReceives', [['answer', 'nursing-subsidy'], ['answer', 'living-subsidy']]);
+    const back = await (await v.get('/check/alreadyReceives')).text();
+    expect(back.match(/<input type="checkbox"[^>]*checked/g)).toHaveLength(2);
+    let next = await v.answer('/check/alreadyReceives', [['answer', 'nursing-subsidy'], ['answer', 'living-subsidy']]);
+    for (let i = 0; next !== '/check/summary' && i < 10; i++) next = await v.answer(next, { answer: 'dontKnow' });
+    const summary = await (await v.get('/check/summary')).text();
+    expect(summary).toContain('困难残疾人生活补贴、重度残疾人护理补贴');
+    const html = await (await v.get('/check/results')).text();
+    const eligible = html.slice(html.indexOf('id="group-eligible"'), html.indexOf('</section>', html.indexOf('id="group-eligible"')));
+    // Neither subsidy is offered again; the person is told why.
+    expect(eligible).not.toContain('困难残疾人生活补贴');
+    expect(eligible).not.toContain('重度残疾人护理补贴');
+    expect(html).toContain('你说已经在领：');
+    // "None of these" alone is an answer.
+    const w = new Visitor();
+    await reachQuestion(w);
+    expect(await w.answer('/check/alreadyReceives', { answer: 'none' })).not.toBe('/check/alreadyReceives');
   });
 
   it('names what is wrong with a certificate number', async () => {

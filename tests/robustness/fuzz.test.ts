@@ -158,6 +158,7 @@ const CHECK_FIELDS: Record<string, Fields> = {
   hasMotorizedWheelchair: { answer: yesNo },
   hasSuddenHardship: { answer: yesNo },
   isAutistic: { answer: yesNo },
+  alreadyReceives: { answer: fc.constantFrom('living-subsidy', 'nursing-subsidy', 'work-injury-nursing-allowance', 'none', 'dontKnow', 'pension', 'None', '') },
   summary: { action: fc.constantFrom('start', 'clear', 'submit') },
   results: { action: fc.constantFrom('start', 'clear', 'print') },
 };
@@ -362,6 +363,10 @@ const answerValues: Record<string, fc.Arbitrary<J>> = {
   schoolStage: jString(CHECK_FIELDS.schoolStage!.answer!),
   hasMotorizedWheelchair: fc.boolean(),
   hasSuddenHardship: fc.boolean(),
+  alreadyReceives: fc.oneof(
+    fc.subarray(['living-subsidy', 'nursing-subsidy', 'work-injury-nursing-allowance']) as fc.Arbitrary<J>,
+    fc.array(jString(CHECK_FIELDS.alreadyReceives!.answer!), { maxLength: 4 }),
+  ),
 };
 const answerKey = fc.oneof(
   { arbitrary: fc.constantFrom(...Object.keys(answerValues)), weight: 8 },
@@ -377,7 +382,7 @@ const answersArb: fc.Arbitrary<J> = fc
   .map(obj);
 const dontKnowArb: fc.Arbitrary<J> = fc.array(
   fc.oneof(
-    jString(fc.constantFrom('hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'birthDate', 'region', '__proto__')),
+    jString(fc.constantFrom('hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'alreadyReceives', 'birthDate', 'region', '__proto__')),
     wrongTyped,
   ),
   { maxLength: 8 },
@@ -426,6 +431,7 @@ const validRequest: fc.Arbitrary<J> = fc
       schoolStage: fc.constantFrom('none', 'compulsory', 'senior-secondary', 'higher'),
       hasMotorizedWheelchair: fc.boolean(),
       hasSuddenHardship: fc.boolean(),
+      alreadyReceives: fc.subarray(['living-subsidy', 'nursing-subsidy', 'work-injury-nursing-allowance']),
     },
     { requiredKeys: [] },
   )
@@ -433,7 +439,7 @@ const validRequest: fc.Arbitrary<J> = fc
     fc.tuple(
       fc.constant(answers),
       fc.constantFrom('jilin-city', 'changsha-yuhua'),
-      fc.subarray(['hasCertificate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic'].filter((id) => !(id in answers))),
+      fc.subarray(['hasCertificate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic', 'alreadyReceives'].filter((id) => !(id in answers))),
     ),
   )
   .map(([{ asOf, ...answers }, region, dontKnow]) =>
@@ -861,7 +867,7 @@ async function fuzz(endpoint: string, step: string, arb: fc.Arbitrary<FuzzReques
 
 // ---------------------------------------------------------------------------------------------
 
-const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic'];
+const STEPS = ['region', 'hasCertificate', 'certificateNumber', 'confirm', 'birthDate', 'household', 'level', 'category', 'needsLongTermCare', 'alreadyReceives', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'isAutistic'];
 const CHECK_PAGES = ['', ...STEPS, 'summary', 'results'];
 
 describe(`fuzzing every POST endpoint (fast-check seed ${SEED}, ${RUNS} requests each, ${BATCH} at a time)`, () => {
@@ -899,7 +905,7 @@ describe(`fuzzing every POST endpoint (fast-check seed ${SEED}, ${RUNS} requests
       { region: 'jilin-city', answers: {}, skipped: [], pending: { birthDate: '1980-03-07', category: 'visual', level: 2 } },
       { region: 'changsha-yuhua', answers: { hasCertificate: true, birthDate: '1980-03-07', household: 'dibao', level: 1, category: 'visual', needsLongTermCare: true, isAutistic: false }, skipped: [], certificateRead: 'yes' },
       { region: 'jilin-city' },
-      { region: 'jilin-city', answers: { birthDate: '1980-03-07' }, skipped: ['hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'birthDate', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship'] },
+      { region: 'jilin-city', answers: { birthDate: '1980-03-07' }, skipped: ['hasCertificate', 'certificateNumber', 'household', 'level', 'category', 'needsLongTermCare', 'isAutistic', 'birthDate', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'alreadyReceives'] },
       { region: 'jilin-city', answers: JSON.parse('{"__proto__":{"level":1}}') as object, skipped: [], version: 2 },
     ];
     pools.forged = forged.map((s) => seal(s as never));

@@ -36,6 +36,7 @@ export function answerText(lang: Lang, state: CheckState, id: QuestionId): strin
   const value = state.answers[id as keyof Answers];
   if (value === undefined) return state.skipped.includes(id) ? t('check.summary.notKnown') : undefined;
   if (q.answer.kind === 'date') return formatDate(lang, String(value));
+  if (Array.isArray(value)) return value.length ? value.map((v) => optionLabel(lang, q, String(v))).join(t('punctuation.listSeparator')) : t('check.noneOfThese');
   return optionLabel(lang, q, String(value));
 }
 

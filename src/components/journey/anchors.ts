@@ -4,6 +4,6 @@
  */
 export function fieldAnchor(kind: string, name: string, field: string): string {
   if (kind === 'date') return `#date-${['year', 'month', 'day'].includes(field) ? field : 'year'}`;
-  if (kind === 'yesNo' || kind === 'oneOf') return `#${name}-0`;
+  if (kind === 'yesNo' || kind === 'oneOf' || kind === 'manyOf') return `#${name}-0`;
   return `#${name}`;
 }

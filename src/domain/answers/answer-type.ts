@@ -39,6 +39,7 @@ export type AnswerErrorCode =
   | 'required'
   | 'option'
   | 'tooMany'
+  | 'exclusive'
   | 'dateRequired'
   | 'dateInvalid'
   | 'dateFuture'

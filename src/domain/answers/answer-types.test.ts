@@ -234,8 +234,9 @@ describe('manyOf', () => {
   });
 
   it('refuses "none of these" together with a box, which cannot both be true', () => {
-    expect(read(type, { answer: [NONE, 'visual'] })).toEqual(errorOf('option', 'answer'));
-    expect(read(type, { answer: ['visual', NONE] })).toEqual(errorOf('option', 'answer'));
+    expect(read(type, { answer: [NONE, 'visual'] })).toEqual(errorOf('exclusive', 'answer'));
+    expect(read(type, { answer: ['visual', NONE] })).toEqual(errorOf('exclusive', 'answer'));
+    expect(read(strict, { answer: ['visual', NONE] })).toEqual(errorOf('exclusive', 'answer'));
   });
 
   it('asks for at least one box, so that a skipped question and "none apply" never look the same', () => {
@@ -253,8 +254,9 @@ describe('manyOf', () => {
   it('reads "I don\'t know" alone, only where it is offered', () => {
     expect(read(type, { answer: [DONT_KNOW] })).toEqual(DONT_KNOW_READ);
     expect(read(strict, { answer: [DONT_KNOW] })).toEqual(errorOf('option', 'answer'));
-    expect(read(type, { answer: [DONT_KNOW, 'visual'] })).toEqual(errorOf('option', 'answer'));
-    expect(read(type, { answer: [DONT_KNOW, NONE] })).toEqual(errorOf('option', 'answer'));
+    expect(read(type, { answer: [DONT_KNOW, 'visual'] })).toEqual(errorOf('exclusive', 'answer'));
+    expect(read(type, { answer: [DONT_KNOW, NONE] })).toEqual(errorOf('exclusive', 'answer'));
+    expect(read(strict, { answer: [DONT_KNOW, 'visual'] })).toEqual(errorOf('option', 'answer'));
   });
 
   it('reads a box posted twice once (a page that renders a box twice is not the person’s mistake)', () => {
@@ -916,6 +918,7 @@ describe('every answer type', () => {
     required: () => read(yesNo({ allowsUnknown: true }), {}),
     option: () => read(oneOf(['a', 'b'], { allowsUnknown: false }), { answer: 'c' }),
     tooMany: () => read(manyOf(['a', 'b', 'c'], { allowsUnknown: false, max: 1 }), { answer: ['a', 'b'] }),
+    exclusive: () => read(manyOf(['a', 'b', 'c'], { allowsUnknown: false }), { answer: ['a', 'none'] }),
     dateRequired: () => read(date({ min: '1900-01-01' }), {}),
     dateInvalid: () => read(date({ min: '1900-01-01' }), { year: '2023', month: '2', day: '29' }),
     dateFuture: () => read(date({ min: '1900-01-01' }), { year: '2030', month: '1', day: '1' }),

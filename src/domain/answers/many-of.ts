@@ -17,6 +17,8 @@ export const manyOf = <V extends string>(values: readonly V[], options: { allows
     if (chosen.length === 0) return error('required', 'answer');
     if (chosen.length === 1 && chosen[0] === DONT_KNOW && options.allowsUnknown) return dontKnow();
     if (chosen.length === 1 && chosen[0] === NONE) return value([]);
+    // "None of these" or "I don't know" with a box: both cannot be true (no JS to untick them).
+    if (chosen.includes(NONE) || (chosen.includes(DONT_KNOW) && options.allowsUnknown)) return error('exclusive', 'answer');
     if (chosen.some((v) => !values.includes(v as V))) return error('option', 'answer');
     if (options.max !== undefined && chosen.length > options.max) return error('tooMany', 'answer');
     // In the list's order, whatever order the browser posted them in.

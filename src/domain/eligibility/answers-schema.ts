@@ -5,9 +5,9 @@
  * only, never bundles zod.
  */
 import { z } from 'zod';
-import { certificateNumberSchema, dateSchema, oneOfSchema, yesNoSchema } from '../answers';
+import { certificateNumberSchema, dateSchema, manyOfSchema, oneOfSchema, yesNoSchema } from '../answers';
 import { DISABILITY_CATEGORIES } from '../identity';
-import { HOUSEHOLDS, SCHOOL_STAGES, type Answers, type QuestionId } from './criteria';
+import { HOUSEHOLDS, RECEIVABLES, SCHOOL_STAGES, type Answers, type QuestionId } from './criteria';
 import { EARLIEST_BIRTH_DATE, LEVELS } from './questions';
 
 /** Every question's answer, as JSON. */
@@ -28,6 +28,10 @@ export const ANSWER_SCHEMAS = {
   hasSuddenHardship: yesNoSchema().meta({
     description: 'The household’s basic living is in severe difficulty for now after a sudden accident, fire or serious illness, or a sudden rise in necessary spending (社会救助暂行办法 第四十七条). Added in issue 10.',
   }),
+  alreadyReceives: manyOfSchema(RECEIVABLES).meta({
+    description:
+      'What is already paid to the person: living-subsidy, nursing-subsidy, work-injury-nursing-allowance (an empty list: none of these). A subsidy already paid comes back with alreadyReceived: true and is not offered; a work-injury nursing allowance rules out both subsidies in 吉林省. Added in issue 10.',
+  }),
 } satisfies Record<QuestionId, z.ZodType>;
 
 /** The answers as kept (the certificate number never is): each optional, no other key. */
@@ -43,4 +47,5 @@ export const answersSchema = () =>
     schoolStage: ANSWER_SCHEMAS.schoolStage.optional(),
     hasMotorizedWheelchair: ANSWER_SCHEMAS.hasMotorizedWheelchair.optional(),
     hasSuddenHardship: ANSWER_SCHEMAS.hasSuddenHardship.optional(),
+    alreadyReceives: ANSWER_SCHEMAS.alreadyReceives.optional(),
   } satisfies Record<keyof Answers, z.ZodType>);

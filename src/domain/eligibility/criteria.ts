@@ -31,7 +31,22 @@ export interface Answers {
    * fire or serious illness, or a sudden rise in necessary spending (国发〔2014〕47号).
    */
   hasSuddenHardship?: boolean;
+  /**
+   * 已在领取 What is already paid to the person (an empty list: none of these). A service already
+   * paid is not offered again; a work-injury nursing allowance settles 吉林省's exclusion.
+   */
+  alreadyReceives?: Receivable[];
 }
+
+/**
+ * What the self-check asks whether the person already gets: the two subsidies (service ids), and
+ * 工伤保险生活护理费, which 吉林省 names as an exclusion from both (jilin-two-subsidies#exclusions).
+ */
+export const RECEIVABLES = ['living-subsidy', 'nursing-subsidy', 'work-injury-nursing-allowance'] as const;
+export type Receivable = (typeof RECEIVABLES)[number];
+/** The services among them: one the person already gets is shown as such, not offered. */
+export const isReceivableService = (service: string): service is Receivable =>
+  service !== 'work-injury-nursing-allowance' && (RECEIVABLES as readonly string[]).includes(service);
 
 /** 学段 School stages, in the order asked: not in school, compulsory (primary, junior secondary), senior secondary, higher. */
 export const SCHOOL_STAGES = ['none', 'compulsory', 'senior-secondary', 'higher'] as const;
@@ -153,6 +168,11 @@ export interface Evaluation {
   reasons: Reason[];
   /** Questions whose answers would decide an undecided service. */
   missing: QuestionId[];
+  /**
+   * The person said it is already paid to them: it is not offered to apply for, and nothing more
+   * is asked for it. `status` is still what the rules say.
+   */
+  alreadyReceived?: true;
 }
 
 export interface Rule {
@@ -189,6 +209,9 @@ export function rule(service: string, criteria: Criterion[]): Rule {
         : outcomes.every(([, o]) => o.status === 'met')
           ? 'eligible'
           : 'unknown';
+      if (isReceivableService(service) && answers.alreadyReceives?.includes(service)) {
+        return { service, status, reasons: reasons.map((r) => ({ ...r, missing: [] })), missing: [], alreadyReceived: true };
+      }
       const missing = status === 'unknown' ? [...new Set(outcomes.flatMap(asks))] : [];
       return { service, status, reasons, missing };
     },

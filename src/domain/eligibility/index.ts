@@ -35,9 +35,12 @@ export function checkIn(region: RegionData, answers: Answers, asOf: string, skip
 }
 
 export type Status = Evaluation['status'];
-/** Results by status, in the order the results page shows them. */
-export function grouped(results: readonly Evaluation[]): Record<Status, Evaluation[]> {
-  const groups: Record<Status, Evaluation[]> = { eligible: [], unknown: [], ineligible: [] };
-  for (const r of results) groups[r.status].push(r);
+/**
+ * Results by status, in the order the results page shows them, and apart from them the services
+ * the person said are already paid to them (`received`): those are not offered again.
+ */
+export function grouped(results: readonly Evaluation[]): Record<Status | 'received', Evaluation[]> {
+  const groups: Record<Status | 'received', Evaluation[]> = { eligible: [], unknown: [], ineligible: [], received: [] };
+  for (const r of results) groups[r.alreadyReceived ? 'received' : r.status].push(r);
   return groups;
 }

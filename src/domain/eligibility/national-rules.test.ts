@@ -34,7 +34,7 @@ const cases: Case[] = [
   { name: '持证、二级、家里都不是、当地给所有一二级（长沙市）：符合', rule: livingSubsidy, region: { 'livingSubsidy.allHouseholdsUpToLevel': 2, 'livingSubsidy.extendedTo': [] }, answers: { hasCertificate: true, household: 'none', level: 2 }, status: 'eligible', clause: 'test-source#livingSubsidy.allHouseholdsUpToLevel' },
   { name: '持证、三级、家里都不是、当地给所有一二级：不符合', rule: livingSubsidy, region: { 'livingSubsidy.allHouseholdsUpToLevel': 2, 'livingSubsidy.extendedTo': [] }, answers: { hasCertificate: true, household: 'none', level: 3 }, status: 'ineligible' },
   { name: '持证、家里都不是、当地给所有一二级、不知道等级：要问等级', rule: livingSubsidy, region: { 'livingSubsidy.allHouseholdsUpToLevel': 2, 'livingSubsidy.extendedTo': [] }, answers: { hasCertificate: true, household: 'none' }, status: 'unknown', missing: ['level'] },
-  { name: '没有残疾人证、低保家庭：不符合', rule: livingSubsidy, answers: { hasCertificate: false, household: 'dibao' }, status: 'ineligible', clause: 'guofa-2015-52' },
+  { name: '没有残疾人证、低保家庭：不符合', rule: livingSubsidy, answers: { hasCertificate: false, household: 'dibao' }, status: 'ineligible', clause: 'disability-certificate-measures#art2-proof-of-disability' },
   { name: '低保家庭、不知道是否持证：还不能确定，要问持证', rule: livingSubsidy, answers: { household: 'dibao' }, status: 'unknown', missing: ['hasCertificate'] },
   { name: '什么都没回答：还不能确定，要问持证和家庭', rule: livingSubsidy, answers: {}, status: 'unknown', missing: ['hasCertificate', 'household'] },
   { name: '没有残疾人证：不用再问家庭就不符合', rule: livingSubsidy, answers: { hasCertificate: false }, status: 'ineligible' },
@@ -48,7 +48,7 @@ const cases: Case[] = [
   { name: '持证、四级肢体、当地扩大到所有类别的四级：符合', rule: nursingSubsidy, region: { 'nursingSubsidy.extendedTo': [{ category: 'any', maxLevel: 4 }] }, answers: { hasCertificate: true, level: 4, category: 'physical', needsLongTermCare: true }, status: 'eligible' },
   { name: '持证、四级精神、当地扩大到三级：不符合', rule: nursingSubsidy, region: { 'nursingSubsidy.extendedTo': [{ category: 'psychosocial', maxLevel: 3 }] }, answers: { hasCertificate: true, level: 4, category: 'psychosocial', needsLongTermCare: true }, status: 'ineligible' },
   { name: '持证、三级、当地扩大到三级智力、不知道类别：要问类别', rule: nursingSubsidy, region: { 'nursingSubsidy.extendedTo': [{ category: 'intellectual', maxLevel: 3 }] }, answers: { hasCertificate: true, level: 3, needsLongTermCare: true }, status: 'unknown', missing: ['category'] },
-  { name: '持证、一级、不需要长期照护：不符合', rule: nursingSubsidy, answers: { hasCertificate: true, level: 1, needsLongTermCare: false }, status: 'ineligible', clause: 'guofa-2015-52' },
+  { name: '持证、一级、不需要长期照护：不符合', rule: nursingSubsidy, answers: { hasCertificate: true, level: 1, needsLongTermCare: false }, status: 'ineligible', clause: 'guofa-2015-52#nursing-subsidy-recipients' },
   { name: '持证、一级、不知道是否需要照护：要问照护', rule: nursingSubsidy, answers: { hasCertificate: true, level: 1 }, status: 'unknown', missing: ['needsLongTermCare'] },
   { name: '持证、一级、当地不要求长期照护（湖南省）：符合，不用问照护', rule: nursingSubsidy, region: { 'nursingSubsidy.needsLongTermCare': false }, answers: { hasCertificate: true, level: 1 }, status: 'eligible', clause: 'test-source#nursingSubsidy.needsLongTermCare' },
   { name: '持证、一级、不需要长期照护、当地不要求长期照护：符合', rule: nursingSubsidy, region: { 'nursingSubsidy.needsLongTermCare': false }, answers: { hasCertificate: true, level: 1, needsLongTermCare: false }, status: 'eligible' },
@@ -88,9 +88,9 @@ describe('national rules, case by case', () => {
   it('gives every criterion its words and source in the reasons, met or not', () => {
     const result = evaluate({ rule: nursingSubsidy, region: { 'nursingSubsidy.extendedTo': [] }, answers: { hasCertificate: true, level: 3, category: 'physical' } });
     expect(result.reasons.map((r) => [r.criterion, r.status, cite(r)])).toEqual([
-      ['hasCertificate', 'met', 'guofa-2015-52'],
+      ['hasCertificate', 'met', 'disability-certificate-measures#art2-proof-of-disability'],
       ['severeOrExtended', 'notMet', 'test-source#nursingSubsidy.extendedTo'],
-      ['needsLongTermCare', 'unknown', 'guofa-2015-52'],
+      ['needsLongTermCare', 'unknown', 'guofa-2015-52#nursing-subsidy-recipients'],
     ]);
     expect(result.reasons[1]!.text.zh).toContain('一级或二级');
   });

@@ -20,14 +20,14 @@ function regionSilent(region: RegionView, setting: Setting<unknown>, what: Text)
 /** The clause a stated regional choice rests on. */
 const stated = (setting: Setting<unknown>): Basis => (setting.reference ? { source: setting.reference } : {});
 
-/** 持有第二代残疾人证 Holds a disability certificate. Ref: 国发〔2015〕52号 */
-export const holdsCertificate = yesTo('hasCertificate', { zh: '持有第二代残疾人证', en: 'You hold a disability certificate' }, 'guofa-2015-52');
+/** 持有第二代残疾人证 Holds a disability certificate, the proof of disability status. Ref: 残疾人证管理办法 第二条 */
+export const holdsCertificate = yesTo('hasCertificate', { zh: '持有第二代残疾人证', en: 'You hold a disability certificate' }, 'disability-certificate-measures#art2-proof-of-disability');
 
 /** 低保家庭，或当地扩大到的困难家庭 A dibao household, or one the region extends the subsidy to. Ref: 国发〔2015〕52号 */
 export const hardshipHousehold = criterion(
   'hardshipHousehold',
   { zh: '家庭享受低保，或属于当地扩大补贴范围的困难家庭', en: 'Your household gets dibao, or is one your region extends the subsidy to' },
-  'guofa-2015-52',
+  'guofa-2015-52#living-subsidy-recipients',
   (a, { region }) => {
     if (a.household === undefined) return notKnown('household');
     if (a.household === 'dibao') return met();
@@ -54,7 +54,7 @@ export const hardshipHousehold = criterion(
 export const severeOrExtended = criterion(
   'severeOrExtended',
   { zh: '残疾等级为一级或二级，或属于当地扩大补贴范围的类别和等级', en: 'Your level is 1 or 2, or a category and level your region extends the subsidy to' },
-  'guofa-2015-52',
+  'guofa-2015-52#nursing-subsidy-recipients',
   (a, { region }) => {
     if (a.level === undefined) return notKnown('level');
     const maxLevel = region.setting('nursingSubsidy.maxLevel');
@@ -79,7 +79,7 @@ export const severeOrExtended = criterion(
 export const needsLongTermCare = criterion(
   'needsLongTermCare',
   { zh: '需要长期照护', en: 'You need long-term care' },
-  'guofa-2015-52',
+  'guofa-2015-52#nursing-subsidy-recipients',
   (a, { region }) => {
     const asked = region.setting('nursingSubsidy.needsLongTermCare');
     if (asked.value === false) {
@@ -208,8 +208,9 @@ export const motorizedWheelchair = yesTo('hasMotorizedWheelchair', { zh: '是残
 
 /**
  * 吉林省：领取工伤保险生活护理费的工伤职工、特困供养的“三无”人员和五保户不享受两项补贴. 特困 is a
- * household answer, so it decides; the work-injury nursing allowance is asked by no question and
- * concerns few people, so a likely result shows it as a condition to confirm. Ref: jilin-two-subsidies
+ * household answer, and the work-injury nursing allowance one of what the person says they already
+ * get; until that is answered (or when it is "I don't know") a likely result shows it as a
+ * condition to confirm, since it concerns few people. Ref: jilin-two-subsidies#exclusions
  */
 export const notExcludedInJilin = onlyIn(
   'jilin',
@@ -219,7 +220,11 @@ export const notExcludedInJilin = onlyIn(
     'jilin-two-subsidies#exclusions',
     (a) => {
       if (a.household === 'tekun') return notMet({ text: { zh: '特困供养人员不享受两项补贴', en: 'People supported as tekun do not get the two subsidies' } });
+      if (a.alreadyReceives?.includes('work-injury-nursing-allowance')) {
+        return notMet({ text: { zh: '领取工伤保险生活护理费的，不享受两项补贴', en: 'People paid a work-injury nursing allowance do not get the two subsidies' } });
+      }
       if (a.household === undefined) return notKnown('household');
+      if (a.alreadyReceives !== undefined) return met();
       return met({ toConfirm: true, text: { zh: '请确认：没有领取工伤保险生活护理费（领取的不能再领两项补贴）', en: 'Please confirm: you are not paid a work-injury nursing allowance (those who are cannot get the two subsidies)' } });
     },
   ),

@@ -18,7 +18,11 @@ describe('the next question', () => {
     ['an adult with a certificate → the household', { hasCertificate: true, birthDate: '1980-01-01' }, 'household'],
     ['an adult, dibao → the level', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao' }, 'level'],
     ['level 2 → long-term care', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2 }, 'needsLongTermCare'],
-    ['level 3, national rules → nothing more (category cannot change the result)', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3 }, null],
+    ['level 3, dibao, national rules → what is already paid (the living subsidy would be offered)', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3 }, 'alreadyReceives'],
+    ['level 3, national rules, nothing paid yet → nothing more (category cannot change the result)', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 3, alreadyReceives: [] }, null],
+    ['level 3, no status, national rules → nothing more (neither subsidy can be offered, so what is paid changes nothing)', { hasCertificate: true, birthDate: '1980-01-01', household: 'none', level: 3 }, null],
+    ['already paid the living subsidy, level 2 → long-term care (the nursing subsidy is still open)', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2, alreadyReceives: ['living-subsidy'] }, 'needsLongTermCare'],
+    ['already paid both → nothing more is asked for them', { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', alreadyReceives: ['living-subsidy', 'nursing-subsidy'] }, null],
     ['no certificate, an adult → nothing more', { hasCertificate: false, birthDate: '1980-01-01' }, null],
     ['no certificate, a 4-year-old → the category', { hasCertificate: false, birthDate: '2022-01-01' }, 'category'],
   ] as const)('%s', (_name, answers, expected) => {
@@ -39,7 +43,7 @@ describe('the next question', () => {
   it('does not ask again what the person said they do not know, and leaves it undecided', () => {
     const answers: Answers = { hasCertificate: true, birthDate: '1980-01-01' };
     expect(next(answers, ['certificateNumber', 'household'])).toBe('level');
-    const check = runCheck(RULES, answers, context, ['certificateNumber', 'household', 'level', 'needsLongTermCare']);
+    const check = runCheck(RULES, answers, context, ['certificateNumber', 'household', 'level', 'needsLongTermCare', 'alreadyReceives']);
     expect(check.next).toBeNull();
     expect(check.results.find((r) => r.service === 'living-subsidy')!.status).toBe('unknown');
   });

@@ -4,9 +4,9 @@
  * `GET /api/questions`. Order is the order asked when several would help. Wording follows
  * shared/domain/GLOSSARY.md and is written for plain reading (short sentences, no jargon).
  */
-import { certificateNumber, date, oneOf, yesNo, type AnswerType } from '../answers';
+import { certificateNumber, date, manyOf, oneOf, yesNo, type AnswerType } from '../answers';
 import { DISABILITY_CATEGORIES } from '../identity';
-import { HOUSEHOLDS, SCHOOL_STAGES, type Answers, type QuestionId, type Text } from './criteria';
+import { HOUSEHOLDS, RECEIVABLES, SCHOOL_STAGES, type Answers, type QuestionId, type Receivable, type Text } from './criteria';
 
 /** The earliest birth date asked for: the first year a resident ID number can hold. */
 export const EARLIEST_BIRTH_DATE = '1900-01-01';
@@ -84,6 +84,15 @@ const SCHOOL_STAGE_LABELS: Record<(typeof SCHOOL_STAGES)[number], { label: Text;
   higher: { label: { zh: '大学或大专', en: 'University or college' } },
 };
 
+const RECEIVABLE_LABELS: Record<Receivable, { label: Text; hint?: Text }> = {
+  'living-subsidy': { label: { zh: '困难残疾人生活补贴', en: 'Living subsidy for disabled people in hardship' } },
+  'nursing-subsidy': { label: { zh: '重度残疾人护理补贴', en: 'Nursing subsidy for severely disabled people' } },
+  'work-injury-nursing-allowance': {
+    label: { zh: '工伤保险生活护理费', en: 'Work-injury insurance nursing allowance' },
+    hint: { zh: '因工作受伤致残，工伤保险每月发的护理费', en: 'Paid monthly by work-injury insurance to someone disabled by an injury at work' },
+  },
+};
+
 /** 有残疾人证、肢体或多重残疾 The people a motorized wheelchair question can matter to. */
 const mayOwnWheelchair = (a: Answers) => a.hasCertificate === true && (a.category === 'physical' || a.category === 'multiple');
 
@@ -148,6 +157,16 @@ export const QUESTIONS: Question[] = [
     answer: yesNo({ allowsUnknown: true }),
     label: { zh: '需要别人长期照顾吗？', en: 'Is long-term care from others needed?' },
     hint: { zh: '例如吃饭、穿衣、洗澡、上厕所需要别人长期帮助。', en: 'For example, needing help over a long time to eat, dress, wash or use the toilet.' },
+    askWhen: always,
+  },
+  {
+    // Asked while one of the two subsidies could still be offered (next-question.ts): one already
+    // paid is not offered again.
+    id: 'alreadyReceives',
+    answer: manyOf(RECEIVABLES, { allowsUnknown: true }) as AnswerType<unknown>,
+    label: { zh: '下面这些，你已经在领哪些？', en: 'Which of these are already paid to you?' },
+    hint: { zh: '可以选几项。已经在领的，我们就不再建议你申请。', en: 'You can choose more than one. We will not suggest applying for what you already get.' },
+    options: RECEIVABLES.map((value) => ({ value, ...RECEIVABLE_LABELS[value] })),
     askWhen: always,
   },
   {

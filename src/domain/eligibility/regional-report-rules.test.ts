@@ -173,10 +173,13 @@ describe('the two subsidies in the real regions', () => {
     ['吉林市：低收入：吉林省只给低保家庭，不符合', livingSubsidy, J, { hasCertificate: true, level: 1, household: 'low-income' }, 'ineligible', 'jilin-two-subsidies#living-subsidy-recipients'],
     ['雨花区：一级、没回答照护：湖南省不要求长期照护，符合护理补贴', nursingSubsidy, Y, { hasCertificate: true, level: 1 }, 'eligible', 'hunan-two-subsidies#nursing-subsidy-recipients'],
     ['雨花区：三级智力：长沙市只给一二级，不符合', nursingSubsidy, Y, { hasCertificate: true, level: 3, category: 'intellectual', needsLongTermCare: true }, 'ineligible', 'changsha-two-subsidies#nursing-subsidy-recipients'],
-    ['吉林市：一级、不需要长期照护：不符合', nursingSubsidy, J, { hasCertificate: true, level: 1, needsLongTermCare: false }, 'ineligible', 'guofa-2015-52'],
+    ['吉林市：一级、不需要长期照护：不符合', nursingSubsidy, J, { hasCertificate: true, level: 1, needsLongTermCare: false }, 'ineligible', 'guofa-2015-52#nursing-subsidy-recipients'],
     ['吉林市：三级肢体：吉林省只给一二级，不符合', nursingSubsidy, J, { hasCertificate: true, level: 3, category: 'physical', needsLongTermCare: true }, 'ineligible', 'jilin-two-subsidies#nursing-subsidy-recipients'],
     ['吉林市：一级、需要照护、特困供养：吉林省规定特困人员不享受，不符合', nursingSubsidy, J, { hasCertificate: true, level: 1, needsLongTermCare: true, household: 'tekun' }, 'ineligible', 'jilin-two-subsidies#exclusions'],
     ['雨花区：一级、特困供养：湖南省的资料没有这条排除，符合', nursingSubsidy, Y, { hasCertificate: true, level: 1, household: 'tekun' }, 'eligible', 'hunan-two-subsidies#nursing-subsidy-recipients'],
+    ['吉林市：一级、需要照护、领工伤保险生活护理费：吉林省规定不享受两项补贴，不符合', nursingSubsidy, J, { hasCertificate: true, level: 1, needsLongTermCare: true, household: 'dibao', alreadyReceives: ['work-injury-nursing-allowance'] }, 'ineligible', 'jilin-two-subsidies#exclusions'],
+    ['吉林市：低保、领工伤保险生活护理费：生活补贴也不享受，不符合', livingSubsidy, J, { hasCertificate: true, level: 3, household: 'dibao', alreadyReceives: ['work-injury-nursing-allowance'] }, 'ineligible', 'jilin-two-subsidies#exclusions'],
+    ['雨花区：一级、领工伤保险生活护理费：湖南省的资料没有这条排除，符合', nursingSubsidy, Y, { hasCertificate: true, level: 1, household: 'none', alreadyReceives: ['work-injury-nursing-allowance'] }, 'eligible', 'hunan-two-subsidies#nursing-subsidy-recipients'],
   ] as const)('%s', (_name, rule, region, answers, status, clause) => {
     const result = evaluate(rule, answers as Answers, region);
     expect(result.status).toBe(status);
@@ -192,9 +195,42 @@ describe('an exclusion few people meet is a condition to confirm, never a bar to
     expect(confirm.map(cite)).toEqual(['jilin-two-subsidies#exclusions']);
     expect(confirm[0]!.text.zh).toContain('工伤保险生活护理费');
   });
+  it('吉林市, the same person who said what is already paid (none of it): likely eligible, nothing left to confirm', () => {
+    const result = evaluate(nursingSubsidy, { hasCertificate: true, level: 1, needsLongTermCare: true, household: 'dibao', alreadyReceives: [] }, J);
+    expect(result.status).toBe('eligible');
+    expect(result.reasons.some((r) => r.toConfirm)).toBe(false);
+    expect(result.reasons.find((r) => r.criterion === 'notExcludedInJilin')).toMatchObject({ status: 'met', source: 'jilin-two-subsidies', clause: 'exclusions' });
+  });
+  it('吉林市, "I don\'t know" what is paid: the allowance stays a condition to confirm', () => {
+    const result = evaluate(nursingSubsidy, { hasCertificate: true, level: 1, needsLongTermCare: true, household: 'dibao' }, J);
+    expect(result.reasons.filter((r) => r.toConfirm).map(cite)).toEqual(['jilin-two-subsidies#exclusions']);
+  });
   it('雨花区 has no such exclusion in our sources: nothing to confirm', () => {
     const result = evaluate(nursingSubsidy, { hasCertificate: true, level: 1, household: 'dibao' }, Y);
     expect(result.reasons.some((r) => r.toConfirm)).toBe(false);
+  });
+});
+
+describe('nothing the person already gets is offered', () => {
+  it.each([
+    ['吉林市：低保、已经在领生活补贴', livingSubsidy, J, { hasCertificate: true, level: 3, household: 'dibao', alreadyReceives: ['living-subsidy'] }],
+    ['雨花区：一级、已经在领护理补贴', nursingSubsidy, Y, { hasCertificate: true, level: 1, alreadyReceives: ['nursing-subsidy', 'living-subsidy'] }],
+    ['吉林市：还没回答等级，已经在领护理补贴：不再为它提问', nursingSubsidy, J, { hasCertificate: true, alreadyReceives: ['nursing-subsidy'] }],
+  ] as const)('%s: marked as already paid, and nothing more is asked for it', (_name, rule, region, answers) => {
+    const result = evaluate(rule, answers as unknown as Answers, region);
+    expect(result.alreadyReceived).toBe(true);
+    expect(result.missing).toEqual([]);
+    expect(result.reasons.every((r) => r.missing.length === 0)).toBe(true);
+  });
+
+  it('a subsidy not named stays as the rules say', () => {
+    const result = evaluate(nursingSubsidy, { hasCertificate: true, level: 1, needsLongTermCare: true, household: 'dibao', alreadyReceives: ['living-subsidy'] }, J);
+    expect(result).toMatchObject({ status: 'eligible' });
+    expect(result.alreadyReceived).toBeUndefined();
+  });
+
+  it('the certificate is never offered to someone who holds one', () => {
+    expect(evaluate(disabilityCertificate, { hasCertificate: true }, J)).toMatchObject({ status: 'ineligible' });
   });
 });
 
@@ -253,6 +289,7 @@ const VALUES: { [K in keyof Answers]-?: readonly Answers[K][] } = {
   schoolStage: SCHOOL_STAGES,
   hasMotorizedWheelchair: [true, false],
   hasSuddenHardship: [true, false],
+  alreadyReceives: [[], ['living-subsidy'], ['nursing-subsidy', 'work-injury-nursing-allowance']],
 };
 const KEYS = Object.keys(VALUES) as (keyof Answers)[];
 

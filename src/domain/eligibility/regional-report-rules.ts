@@ -318,7 +318,7 @@ export const rehabilitationInYuhua = onlyIn(
 export const noCertificateYet = criterion(
   'noCertificateYet',
   { zh: '还没有第二代残疾人证', en: 'You do not have a disability certificate yet' },
-  'guofa-2015-52',
+  'disability-certificate-measures#art3-who-may-apply',
   (a) => {
     if (a.hasCertificate === undefined) return notKnown('hasCertificate');
     return a.hasCertificate ? notMet({ text: { zh: '你已经有残疾人证', en: 'You already have a disability certificate' } }) : met();
@@ -332,7 +332,7 @@ export const assessedDisability = askingOffice(
     zh: '残疾符合国家的残疾标准：由残联指定的医院评定后才知道',
     en: 'Your disability meets the national standard: only the assessment the DPF arranges can say',
   },
-  'guofa-2015-52',
+  'disability-certificate-measures#art3-who-may-apply',
 );
 
 /** 免费乘坐市内公交车 Free city buses: blind people by national law; others as the city's policy says. Ref: 残疾人保障法 第五十条, jilin-free-bus */
@@ -397,7 +397,7 @@ export const assistiveDevices = rule('assistive-devices', [povertyInYuhua, other
 export const autismCareSubsidy = rule('autism-care-subsidy', [autisticOrIntellectual, olderAge, careInInstitution, otherInJilin]);
 /** 残疾人托养服务 Residential and day care. Ref: jilin-city-report, changsha-yuhua-2018-report */
 export const careServices = rule('care-services', [povertyInYuhua, otherInJilin]);
-/** 残疾人证（第二代） Disability certificate. Ref: guofa-2015-52 */
+/** 残疾人证（第二代） Disability certificate. Ref: 残疾人证管理办法 第三条 */
 export const disabilityCertificate = rule('disability-certificate', [noCertificateYet, assessedDisability]);
 /** 残疾人就业服务 Employment services. Ref: jilin-city-report, changsha-yuhua-2018-report */
 export const employmentServices = rule('employment-services', [workingAgeFloor, certifiedDisabledForJobs]);

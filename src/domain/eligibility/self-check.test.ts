@@ -70,10 +70,13 @@ describe('the flow, node by node', () => {
     ['household dibao → the level', adult, 'household', { answer: 'dibao' }, 'level'],
     ['household none → the level (the nursing subsidy still turns on it)', adult, 'household', { answer: 'none' }, 'level'],
     ['level 2 → long-term care', { ...adult, answers: { ...adult.answers, household: 'dibao' } }, 'level', { answer: '2' }, 'needsLongTermCare'],
-    ['level 3 → the summary (the national rules stop at level 2)', { ...adult, answers: { ...adult.answers, household: 'dibao' } }, 'level', { answer: '3' }, 'summary'],
+    ['level 3 → what is already paid (the national rules stop at level 2; the living subsidy is open)', { ...adult, answers: { ...adult.answers, household: 'dibao' } }, 'level', { answer: '3' }, 'alreadyReceives'],
+    ['level 3, no status → the summary (neither subsidy is open)', { ...adult, answers: { ...adult.answers, household: 'none' } }, 'level', { answer: '3' }, 'summary'],
     ['category physical of a child → the summary (a physical disability is named)', { ...noCertificate, answers: { hasCertificate: false, birthDate: '2022-01-01', household: 'none' } }, 'category', { answer: 'physical' }, 'summary'],
     ['category dontKnow of a child → autism (named apart)', { ...noCertificate, answers: { hasCertificate: false, birthDate: '2022-01-01', household: 'none' } }, 'category', { answer: 'dontKnow' }, 'isAutistic'],
-    ['needsLongTermCare yes → the summary', { ...adult, answers: { ...adult.answers, household: 'dibao', level: 2 } }, 'needsLongTermCare', { answer: 'yes' }, 'summary'],
+    ['needsLongTermCare yes → what is already paid', { ...adult, answers: { ...adult.answers, household: 'dibao', level: 2 } }, 'needsLongTermCare', { answer: 'yes' }, 'alreadyReceives'],
+    ['alreadyReceives none → the summary', { ...adult, answers: { ...adult.answers, household: 'dibao', level: 2, needsLongTermCare: true } }, 'alreadyReceives', { answer: 'none' }, 'summary'],
+    ['alreadyReceives the living subsidy → the summary', { ...adult, answers: { ...adult.answers, household: 'dibao', level: 2, needsLongTermCare: true } }, 'alreadyReceives', { answer: 'living-subsidy' }, 'summary'],
     ['isAutistic yes → the summary', { ...noCertificate, answers: { hasCertificate: false, birthDate: '2022-01-01', household: 'none' }, skipped: ['category'] }, 'isAutistic', { answer: 'yes' }, 'summary'],
   ];
   it.each(cases)('%s', (_name, before, step, fields, expected) => {
@@ -111,7 +114,7 @@ describe('nextStep', () => {
 
   it('ends with the summary when no question can change a result', () => {
     expect(next(state({ region: 'national', answers: { hasCertificate: false, birthDate: '1980-01-01' } }))).toBe('summary');
-    const all: Answers = { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2, category: 'physical', needsLongTermCare: true, isAutistic: false };
+    const all: Answers = { hasCertificate: true, birthDate: '1980-01-01', household: 'dibao', level: 2, category: 'physical', needsLongTermCare: true, isAutistic: false, alreadyReceives: [] };
     expect(next(state({ region: 'national', answers: all, skipped: ['certificateNumber'] }))).toBe('summary');
   });
 
@@ -262,6 +265,8 @@ describe('path', () => {
     }
     expect(next(s)).toBe('needsLongTermCare');
     s = applyAnswer(s, 'needsLongTermCare', answer({ needsLongTermCare: true }));
+    expect(next(s)).toBe('alreadyReceives');
+    s = applyAnswer(s, 'alreadyReceives', answer({ alreadyReceives: [] }));
     expect(next(s)).toBe('summary');
     return s;
   }
@@ -282,12 +287,12 @@ describe('path', () => {
 
   it('with a certificate number: what it filled in is not listed as steps of its own', () => {
     const s = journey(true);
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare']);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare', 'alreadyReceives']);
   });
 
   it('without a certificate number: each question in the order asked', () => {
     const s = journey(false);
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare']);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare', 'alreadyReceives']);
   });
 
   it('with a rejected certificate number: the questions it would have answered', () => {
@@ -307,7 +312,7 @@ describe('path', () => {
   it('after a change from the summary: the same steps when the change asks nothing new', () => {
     const s = applyAnswer(journey(true), 'household', answer({ household: 'none' }));
     expect(next(s)).toBe('summary');
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare']);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'needsLongTermCare', 'alreadyReceives']);
     const living = checkIn(REGIONS.get('national')!, s.answers, AS_OF, s.skipped).results.find((r) => r.service === 'living-subsidy')!;
     expect(living.status).toBe('ineligible');
   });
@@ -316,17 +321,17 @@ describe('path', () => {
     // Level 3 under the national rules: the nursing subsidy is decided, long-term care no longer matters.
     const s = applyAnswer(journey(false), 'level', answer({ level: 3 }));
     expect(next(s)).toBe('summary');
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare']);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare', 'alreadyReceives']);
   });
 
   it('after a change from the summary: the certificate goes, and what it read stays', () => {
     // No certificate any more: the level goes; the birth date and category read from the number stay.
     const s = applyAnswer(journey(true), 'hasCertificate', answer({ hasCertificate: false }));
-    expect(s.answers).toEqual({ hasCertificate: false, birthDate: '1985-03-15', category: 'physical', household: 'dibao', needsLongTermCare: true });
+    expect(s.answers).toEqual({ hasCertificate: false, birthDate: '1985-03-15', category: 'physical', household: 'dibao', needsLongTermCare: true, alreadyReceives: [] });
     expect(s.skipped).toEqual([]);
     expect(next(s)).toBe('summary');
     // The certificate number and the level leave the trail; the birth date was never a step of its own.
-    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'household', 'needsLongTermCare']);
+    expect(path(s, REGIONS, AS_OF)).toEqual(['region', 'hasCertificate', 'household', 'needsLongTermCare', 'alreadyReceives']);
     // A child's birth date instead: the category is already known, so nothing more is asked.
     expect(next(applyAnswer(s, 'birthDate', answer({ birthDate: '2022-01-01' })))).toBe('summary');
   });
@@ -335,9 +340,9 @@ describe('path', () => {
     // A child's birth date: the category now matters.
     const s = applyAnswer(journey(false), 'birthDate', answer({ birthDate: '2022-01-01' }));
     expect(next(s)).toBe('category');
-    const steps = ['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare'];
+    const steps = ['region', 'hasCertificate', 'certificateNumber', 'birthDate', 'household', 'level', 'needsLongTermCare', 'alreadyReceives'];
     expect(path(s, REGIONS, AS_OF)).toEqual(steps);
-    expect(back(selfCheckJourney(REGIONS, AS_OF), s, 'category')).toEqual({ to: 'needsLongTermCare', number: 8 });
+    expect(back(selfCheckJourney(REGIONS, AS_OF), s, 'category')).toEqual({ to: 'alreadyReceives', number: 9 });
     expect(back(selfCheckJourney(REGIONS, AS_OF), s, 'household')).toEqual({ to: 'birthDate', number: 5 });
     expect(back(selfCheckJourney(REGIONS, AS_OF), s, 'region')).toEqual({ to: 'start', number: 1 });
     const done = applyAnswer(s, 'category', answer({ category: 'physical' }));
@@ -371,10 +376,12 @@ describe('whole journeys through the regions’ content', () => {
     expect(s.pending).toEqual({ birthDate: '1985-03-15', category: 'intellectual', level: 3, warnings: [] });
     s = confirmCertificate(s, true);
     s = post(s, 'household', { answer: 'dibao' }, regions);
+    // The living subsidy is open to a dibao household: is it paid already?
+    s = post(s, 'alreadyReceives', { answer: 'none' }, regions);
     // Not in school: the pension contribution aid and the study grant turn on it.
     s = post(s, 'schoolStage', { answer: 'none' }, regions);
     expect(nextStep(s, regions, AS_OF)).toBe('summary');
-    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'schoolStage']);
+    expect(path(s, regions, AS_OF)).toEqual(['region', 'hasCertificate', 'certificateNumber', 'household', 'alreadyReceives', 'schoolStage']);
 
     expect(status(s, 'living-subsidy')).toMatchObject({ status: 'eligible', missing: [] });
     // Level 3: 吉林省 gives the nursing subsidy to levels 1-2 only (jilin-two-subsidies), so long-term care is not asked.

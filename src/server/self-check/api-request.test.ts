@@ -379,7 +379,7 @@ describe('helpers', () => {
       const json = JSON.parse(JSON.stringify(questionJson(q)));
       expect(Object.keys(json)).not.toContain('askWhen');
       expect(json).toMatchObject({ id: q.id, label: q.label, allowsUnknown: q.answer.allowsUnknown });
-      expect(['yesNo', 'choice', 'level', 'date', 'certificate']).toContain(json.type);
+      expect(['yesNo', 'choice', 'level', 'date', 'certificate', 'choices']).toContain(json.type);
       expect(Array.isArray(json.options) && Array.isArray(json.fills)).toBe(true);
     }
   });

@@ -60,7 +60,7 @@ export const warningSchema = z
 export type Warning = z.infer<typeof warningSchema>;
 
 /** The answer keys the API takes: every `Answers` key, and the certificate number. */
-export const ANSWER_KEYS = ['certificateNumber', 'hasCertificate', 'category', 'level', 'birthDate', 'household', 'needsLongTermCare', 'isAutistic', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship'] as const satisfies readonly QuestionId[];
+export const ANSWER_KEYS = ['certificateNumber', 'hasCertificate', 'category', 'level', 'birthDate', 'household', 'needsLongTermCare', 'isAutistic', 'schoolStage', 'hasMotorizedWheelchair', 'hasSuddenHardship', 'alreadyReceives'] as const satisfies readonly QuestionId[];
 type AnswerKey = (typeof ANSWER_KEYS)[number];
 // Every Answers key must be taken (a new one added to the engine fails the type check here).
 const _allAnswerKeys: Exclude<keyof Answers, AnswerKey> extends never ? true : never = true;

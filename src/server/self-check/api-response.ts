@@ -30,6 +30,10 @@ export const resultSchema = z
     status: z.enum(['eligible', 'ineligible', 'unknown']).meta({ description: 'Any condition not met: `ineligible`; all met: `eligible`; otherwise `unknown`.' }),
     reasons: z.array(reasonSchema).meta({ description: 'Every condition, in the rule’s order.' }),
     missing: z.array(questionIdSchema).meta({ description: 'Questions whose answers would decide an undecided service.' }),
+    alreadyReceived: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'The person said it is already paid to them (`alreadyReceives`): it is not offered, and nothing more is asked for it; `status` is still what the rules say. Added in issue 10.' }),
   })
   .meta({ description: 'A service’s result: guidance, not a decision (the office that runs the service decides).' });
 

@@ -7,8 +7,12 @@ import { z } from 'zod';
 import { QUESTIONS, type Question } from '../../domain/eligibility';
 import { contentTextSchema, textSchema } from '../http/text-schema';
 
-/** The API's names for answer types: `yesNo`, `choice`, `level` (a numbered choice), `date`, `certificate`. */
-export const ANSWER_TYPE_NAMES = ['yesNo', 'choice', 'level', 'date', 'certificate'] as const;
+/**
+ * The API's names for answer types: `yesNo`, `choice`, `level` (a numbered choice), `date`,
+ * `certificate`, and `choices` (any of the options, as an array; `[]` for none of them; added
+ * in issue 10).
+ */
+export const ANSWER_TYPE_NAMES = ['yesNo', 'choice', 'level', 'date', 'certificate', 'choices'] as const;
 
 /** A question's id, in the order asked. */
 export const questionIdSchema = z.enum(QUESTIONS.map((q) => q.id)).meta({ description: 'A question of the self-check (GET /api/questions).' });
@@ -29,7 +33,7 @@ export const questionJsonSchema = z
     type: z.enum(ANSWER_TYPE_NAMES).meta({ description: 'How the answer is given.' }),
     label: textSchema.meta({ description: 'The question.' }),
     hint: textSchema.optional().meta({ description: 'Why we ask, or how to find the answer.' }),
-    options: z.array(optionJsonSchema).meta({ description: 'For `choice` and `level`: the allowed values, in display order; empty otherwise.' }),
+    options: z.array(optionJsonSchema).meta({ description: 'For `choice`, `choices` and `level`: the allowed values, in display order; empty otherwise.' }),
     allowsUnknown: z.boolean().meta({ description: 'Whether "I don\'t know" is an honest answer (send the id in `dontKnow`).' }),
     fills: z.array(questionIdSchema).meta({ description: 'Questions this one answers too.' }),
   })
@@ -44,6 +48,8 @@ const apiType = (q: Question): QuestionJson['type'] => {
       return 'date';
     case 'certificateNumber':
       return 'certificate';
+    case 'manyOf':
+      return 'choices';
     default:
       return q.id === 'level' ? 'level' : 'choice';
   }
