@@ -267,3 +267,35 @@ describe('SIGTERM', () => {
     expect(answer).toMatch(/\r\nConnection: close\r\n/i);
   });
 });
+
+describe('a SIGTERM that reaches the workers before the primary (npm stopped, Ctrl-C)', () => {
+  it('drains and exits 0, though the workers have already exited', async () => {
+    const own = await startPortal({ WEB_CONCURRENCY: '2' });
+    try {
+      const workers = workersOf(own.child.pid!);
+      const state = (pid: number) => {
+        try {
+          return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0];
+        } catch {
+          return 'gone';
+        }
+      };
+      // The primary is held while its workers take the signal and exit; it then finds both
+      // signals waiting, its workers' channels closed (the order the process group gave in CI).
+      process.kill(own.child.pid!, 'SIGSTOP');
+      for (const w of workers) process.kill(w, 'SIGTERM');
+      const deadline = Date.now() + 10_000;
+      while (!workers.every((w) => state(w) === 'Z') && Date.now() < deadline) await sleep(20);
+      process.kill(own.child.pid!, 'SIGTERM');
+      // 'close' rather than 'exit': the output is all read only when the pipes have closed.
+      const closed = new Promise((r) => own.child.on('close', r));
+      process.kill(own.child.pid!, 'SIGCONT');
+      expect(await own.exit).toBe(0);
+      await closed;
+      expect(own.output()).toContain('"msg":"stopped"');
+      expect(own.output()).not.toMatch(/EPIPE|ERR_IPC_CHANNEL_CLOSED|Unhandled/);
+    } finally {
+      if (own.child.exitCode === null) own.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});

@@ -45,6 +45,9 @@ export function supervise({ workers, limits, metricsHost, metricsPort }: Supervi
 
   const fork = () => {
     const worker = cluster.fork();
+    // A worker whose channel has closed (it has exited, and its exit is not yet handled) makes a
+    // send fail; that is logged, never thrown, or it would take the primary down with it.
+    worker.on('error', (error) => log({ level: 'warn', msg: 'worker channel error', worker: worker.id, error: String(error) }));
     metrics.setWorkers(Object.keys(cluster.workers ?? {}).length);
     return worker;
   };
@@ -96,14 +99,22 @@ export function supervise({ workers, limits, metricsHost, metricsPort }: Supervi
     log({ level: 'info', msg: 'draining', signal });
     metricsServer?.close();
     const running = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
-    for (const w of running) w.send({ cmd: 'drain' });
+    // A signal sent to the whole process group (npm stopped, Ctrl-C) reaches the workers too, and
+    // one may already have drained and exited, its channel closed (EPIPE, or
+    // ERR_IPC_CHANNEL_CLOSED), before its exit is handled here: it needs no message then.
+    for (const w of running) {
+      if (w.isConnected()) w.send({ cmd: 'drain' }, undefined, () => {});
+    }
     const hardStop = setTimeout(() => {
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
       process.exit(0);
     }, limits.shutdownGraceMs + 2000);
     hardStop.unref();
+    // Stopped when every worker process has exited. Not "when cluster.workers is empty": a
+    // worker leaves that list only once its channel has also disconnected, and a channel that
+    // broke (the worker exited first) may never say so, leaving the primary to end silently.
     const check = () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
+      if (Object.values(cluster.workers ?? {}).every((w) => !w || w.isDead())) {
         log({ level: 'info', msg: 'stopped' });
         process.exit(0);
       }
