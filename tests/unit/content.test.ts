@@ -187,7 +187,7 @@ describe('quoted clauses (content/sources `clauses`)', () => {
   );
   it('has the national and provincial texts the rules rest on, each with quoted clauses', () => {
     const quoted = new Set(clauses.map(([, s]) => s.id));
-    for (const id of ['guofa-2018-20', 'social-assistance-measures', 'guofa-2014-8', 'caishe-2010-256', 'disabled-persons-protection-law', 'legal-aid-law', 'labour-law', 'hunan-two-subsidies', 'jilin-two-subsidies']) {
+    for (const id of ['guofa-2015-52', 'guofa-2018-20', 'guofa-2014-47-report', 'disability-certificate-measures', 'social-assistance-measures', 'guofa-2014-8', 'caishe-2010-256', 'disabled-persons-protection-law', 'legal-aid-law', 'labour-law', 'hunan-two-subsidies', 'jilin-two-subsidies']) {
       expect(quoted.has(id), id).toBe(true);
     }
   });

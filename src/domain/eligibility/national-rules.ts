@@ -169,7 +169,7 @@ export const childFamilyMeans = onlyShowsMet(criterion(
   },
 ));
 
-/** 突发困难 Sudden hardship the household cannot bear. Ref: 社会救助暂行办法 第四十七条 (国发〔2014〕47号 in nearly the same words) */
+/** 突发困难 Sudden hardship the household cannot bear. Ref: 社会救助暂行办法 第四十七条; 国发〔2014〕47号 names the same households (guofa-2014-47-report#household-recipients, a news report of it) */
 export const suddenHardship = yesTo(
   'hasSuddenHardship',
   {

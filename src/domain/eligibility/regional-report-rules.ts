@@ -362,7 +362,7 @@ export const freeBusEntitlement = criterion(
 
 /**
  * 临时救助 Temporary assistance: a household in sudden hardship (国发〔2014〕47号); in 雨花区 also a
- * registered poor household outside 低保 (the district's safety-net group). Ref: guofa-2014-47, changsha-yuhua-2018-report
+ * registered poor household outside 低保 (the district's safety-net group). Ref: social-assistance-measures, guofa-2014-47-report, changsha-yuhua-2018-report
  */
 export const temporaryAssistanceGrounds = criterion(
   'temporaryAssistanceGrounds',
@@ -423,7 +423,7 @@ export const psychiatricMedicationAid = rule('psychiatric-medication-aid', [poor
 export const rehabilitationServices = rule('rehabilitation-services', [rehabilitationInYuhua, otherInYuhua]);
 /** 扶残助学金（高中阶段） Study grant for disabled students at senior secondary school. Ref: jilin-student-aid */
 export const studentAid = rule('student-aid', [seniorSecondaryStudent, certifiedDisabled]);
-/** 临时救助 Temporary assistance. Ref: 国发〔2014〕47号, changsha-yuhua-2018-report */
+/** 临时救助 Temporary assistance. Ref: 社会救助暂行办法 第四十七条, 国发〔2014〕47号 (guofa-2014-47-report), changsha-yuhua-2018-report */
 export const temporaryAssistance = rule('temporary-assistance', [temporaryAssistanceGrounds]);
 /** 残疾人职业培训 Vocational training. Ref: jilin-city-report, changsha-yuhua-2018-report */
 export const vocationalTraining = rule('vocational-training', [workingAgeFloor, certifiedDisabledForTraining]);
