@@ -4,7 +4,7 @@
  * same service text as a GOV.UK Frontend page and a Starlight page (built in this run from
  * their npm packages) for comparison, the cost of the per-visitor /display.css design, and the
  * eligibility self-check's figures (engine speed, island JS, no-JS journey throughput).
- * and the portal under hostile load (fuzzing every POST endpoint, slow clients, held connections,
+ * the search figures over the query table, and the portal under hostile load (fuzzing every POST endpoint, slow clients, held connections,
  * one worker SIGKILLed). `--only eligibility` or `--only robustness` starts the portal and runs
  * only that section; `--requests N` sets the fuzzed requests per endpoint (default 10,000) and
  * `--seed S` their seed.
@@ -25,6 +25,7 @@ import { load } from './lib/load.mjs';
 import { startPortal } from './lib/portal.mjs';
 import { BASELINE_COMMIT, GOALS as DECISIVENESS_GOALS, baselineTree, measureDecisiveness, measureResultsHeight } from './lib/decisiveness.mjs';
 import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, childPids, measureRobustness } from './lib/robustness.mjs';
+import { measureSearch } from './lib/search.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
 import { serveStatic } from './lib/static-server.mjs';
@@ -42,7 +43,7 @@ if (major < 22) {
   process.exit(1);
 }
 
-const SECTIONS = ['eligibility', 'decisiveness', 'robustness'];
+const SECTIONS = ['eligibility', 'decisiveness', 'search', 'robustness'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]) : undefined;
 if (onlyArg && !SECTIONS.includes(ONLY)) {
@@ -156,6 +157,9 @@ async function main() {
 
   // How decisive the self-check is, and its results on a phone (printed as section 7).
   if (runs('decisiveness')) await decisivenessSection(portal);
+
+  // Search: the query table, now and at the baseline (section 8).
+  if (runs('search')) await searchSection(portal);
 
   // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
   if (runs('robustness')) await robustnessSection(portal);
@@ -589,16 +593,9 @@ async function decisivenessSection(portal) {
     // The same persons on the portal as it was at the baseline, built and started in this run.
     let before = new Map();
     try {
-      progress(`Results page at ${BASELINE_COMMIT}: building and starting the baseline portal…`);
-      const tree = baselineTree(ROOT, join(OUT, 'decisiveness', 'baseline-tree'));
-      const old = await startPortal(tree, await freePort(), 300000, { TX_SECRET });
-      cleanups.push(old.stop);
-      try {
-        d.pageBefore = await measureResultsHeight(old.url, chromium, chromePath(), ['jilin-city', 'changsha-yuhua']);
-        before = new Map(d.pageBefore.map((p) => [`${p.region}|${p.person}|${p.lang}`, p]));
-      } finally {
-        await old.stop();
-      }
+      const old = await baselinePortal();
+      d.pageBefore = await measureResultsHeight(old.url, chromium, chromePath(), ['jilin-city', 'changsha-yuhua']);
+      before = new Map(d.pageBefore.map((p) => [`${p.region}|${p.person}|${p.lang}`, p]));
     } catch (err) {
       d.pageBefore = { error: err.message };
       progress(`  baseline page not measured: ${err.message}`);
@@ -617,6 +614,54 @@ async function decisivenessSection(portal) {
   } catch (err) {
     d.page = { error: err.message };
     progress(`  failed: ${err.message}`);
+  }
+  console.log(`  Section time ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+let baseline;
+/** The portal as it was at BASELINE_COMMIT, built and started once in this run (sections 7 and 8). */
+function baselinePortal() {
+  baseline ??= (async () => {
+    progress(`Building and starting the portal at ${BASELINE_COMMIT}…`);
+    const tree = baselineTree(ROOT, join(OUT, 'baseline-tree'));
+    const old = await startPortal(tree, await freePort(), 300000, { TX_SECRET });
+    cleanups.push(old.stop);
+    return old;
+  })();
+  return baseline;
+}
+
+async function searchSection(portal) {
+  heading(`8. Search (issue 14 point 2): the query table, now and at ${BASELINE_COMMIT} in the same run`);
+  const started = Date.now();
+  const s = (results.search = {});
+  try {
+    s.now = await measureSearch(portal.url);
+  } catch (err) {
+    s.now = { error: err.message };
+    progress(`  failed: ${err.message}`);
+    return;
+  }
+  try {
+    s.before = await measureSearch((await baselinePortal()).url);
+  } catch (err) {
+    s.before = { error: err.message };
+    progress(`  baseline not measured: ${err.message}`);
+  }
+  const row = (label, m) =>
+    m.error
+      ? [label, m.error, '', '', '']
+      : [label, `${pct(m.first)}${m.first >= 0.95 ? ' ok' : ' MISS'}`, pct(m.top3), m.meanResults.toFixed(1), `${m.singleCharOnly} (in ${m.queriesWithSingleCharOnly} queries)`];
+  console.log(`  ${s.now.queries} queries (zh and en), each with the page that should come first; goal ≥ 95% first, no result sharing only one character with a longer query.`);
+  console.log(table(['', 'first', 'top 3', 'mean results', 'results by one character only'], [row('now', s.now), row(BASELINE_COMMIT, s.before)], 'lrrrr'));
+  const misses = s.now.rows.filter((r) => r.rank !== 1);
+  if (misses.length) {
+    console.log('  Not first now:');
+    for (const r of misses) console.log(`    ${r.lang} “${r.q}”: wanted ${r.first}, rank ${r.rank || 'not found'}, first ${r.firstFound ?? 'nothing'}`);
+  }
+  if (!s.before.error) {
+    const gong = (m) => m.rows.find((r) => r.q === '公交');
+    console.log(`  公交: ${gong(s.now)?.results} results now, ${gong(s.before)?.results} at ${BASELINE_COMMIT}.`);
   }
   console.log(`  Section time ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

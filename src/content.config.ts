@@ -25,6 +25,6 @@ export const collections = {
     loader: file('./content/glossary.yaml'),
     schema: z.object({ term: s.localized, explanation: s.localized, match: z.array(z.string().min(1)).min(1) }),
   }),
-  /** Search synonyms: a query word (id) and the words the content uses for it. */
-  synonyms: defineCollection({ loader: file('./content/search-synonyms.yaml'), schema: z.object({ also: z.array(z.string().min(1)).min(1) }) }),
+  /** Search words: a query word (id) and the words the content uses for it (none: a word the segmenter splits). */
+  synonyms: defineCollection({ loader: file('./content/search-synonyms.yaml'), schema: z.object({ also: z.array(z.string().min(1)).default([]) }) }),
 };

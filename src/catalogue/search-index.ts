@@ -3,16 +3,12 @@ import { getCollection } from 'astro:content';
 import { allServices, proseEntries } from './entries';
 import { localePath, pick, type Lang } from '../i18n';
 import { localizedFields } from './fields';
-import type { SearchDocument } from './search';
+import { buildIndex, htmlText, type SearchDocument, type SearchIndex } from './search';
 
 /** Every localized text in a value, in `lang`. */
 const textsOf = (value: unknown, lang: Lang): string[] => [...localizedFields(value)].map(([, t]) => pick(lang, t).text);
 
-const cache = new Map<Lang, SearchDocument[]>();
-
 export async function searchDocuments(lang: Lang): Promise<SearchDocument[]> {
-  const cached = cache.get(lang);
-  if (cached) return cached;
   const docs: SearchDocument[] = [];
   for (const s of await allServices()) {
     const d = s.data;
@@ -26,14 +22,24 @@ export async function searchDocuments(lang: Lang): Promise<SearchDocument[]> {
   }
   for (const [collection, prefix, kind] of [['policies', '/policies/', 'policy'], ['news', '/news/', 'news'], ['pages', '/', 'page']] as const) {
     for (const e of await proseEntries(collection, lang)) {
-      docs.push({ url: localePath(lang, `${prefix}${e.slug}/`), title: e.entry.data.title, summary: e.entry.data.summary, body: e.entry.body ?? '', kind });
+      docs.push({ url: localePath(lang, `${prefix}${e.slug}/`), title: e.entry.data.title, summary: e.entry.data.summary, body: htmlText(e.entry.rendered?.html ?? ''), kind });
     }
   }
-  cache.set(lang, docs);
   return docs;
 }
 
-/** The synonym table, query word → words the content uses. */
+/** The synonym table, query word → words the content uses (an empty list: a word the segmenter splits, no synonyms). */
 export async function synonyms(): Promise<Record<string, string[]>> {
   return Object.fromEntries((await getCollection('synonyms')).map((e) => [e.id.toLowerCase(), e.data.also]));
+}
+
+const indexes = new Map<Lang, Promise<SearchIndex>>();
+/** The index of one language's pages, built once (content does not change at run time). */
+export function searchIndex(lang: Lang): Promise<SearchIndex> {
+  let made = indexes.get(lang);
+  if (!made) {
+    made = Promise.all([searchDocuments(lang), synonyms()]).then(([docs, syn]) => buildIndex(docs, lang === 'en' ? 'en' : 'zh-CN', syn));
+    indexes.set(lang, made);
+  }
+  return made;
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { dirname, relative } from 'node:path';
 import { htmlFiles } from '../../src/integrations/internal-links';
 import { sitemapUrls } from '../sitemap';
+import { SEARCH_QUERIES } from '../search-queries';
 import { routeOf } from '../../src/server/http/routes';
 
 const base = inject('baseUrl');
@@ -244,15 +245,38 @@ describe('search (no JavaScript)', () => {
     return [...html.matchAll(/<h3[^>]*><a href="([^"]+)"/g)].map((m) => m[1]);
   };
 
-  it.each([
-    ['/search?q=%E8%BD%AE%E6%A4%85', '/services/assistive-devices/'], // 轮椅
-    ['/search?q=%E5%AD%A9%E5%AD%90+%E5%BA%B7%E5%A4%8D', '/services/child-rehabilitation/'], // 孩子 康复
-    ['/search?q=%E5%85%AC%E4%BA%A4', '/services/free-bus-travel/'], // 公交
-    ['/en/search?q=wheelchair', '/en/services/assistive-devices/'],
-    ['/en/search?q=bus', '/en/services/free-bus-travel/'],
-    ['/en/search?q=job', '/en/services/employment-services/'],
-  ])('%s finds %s first', async (path, first) => {
-    expect((await results(path))[0]).toBe(first);
+  const searchPath = (lang: string, q: string) => `${lang === 'en' ? '/en' : ''}/search?q=${encodeURIComponent(q)}`;
+
+  it.each(SEARCH_QUERIES.map((s) => [s.lang, s.q, s.first] as const))('%s “%s” finds %s first', async (lang, q, first) => {
+    expect((await results(searchPath(lang, q)))[0]).toBe(first);
+  });
+
+  it('never lists a page that shares only a single character with a longer query', async () => {
+    for (const { lang, q } of SEARCH_QUERIES.filter((s) => s.lang === 'zh-CN' && s.q.replace(/\s/g, '').length > 1)) {
+      const html = await (await get(searchPath(lang, q))).text();
+      const list = html.slice(html.indexOf('<ol class="results"'));
+      const items = list.slice(0, list.indexOf('</ol>')).split('<li').slice(1);
+      for (const item of items) {
+        const marks = [...item.matchAll(/<mark[^>]*>([^<]*)<\/mark>/g)].map((m) => m[1]!);
+        expect(marks.some((m) => m.length > 1), `${q}: ${item.slice(0, 200)}`).toBe(true);
+      }
+    }
+  });
+
+  it('lists for 公交 only the pages about buses', async () => {
+    const found = await results(searchPath('zh-CN', '公交'));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThanOrEqual(4);
+    expect(found).not.toContain('/services/pension-contribution-aid/');
+  });
+
+  it('shows snippets as plain text: no Markdown, no link addresses marked', async () => {
+    for (const path of ['/search?q=%E5%85%AC%E4%BA%A4', '/en/search?q=bus', '/en/search?q=rehabilitation']) {
+      const html = await (await get(path)).text();
+      const list = html.slice(html.indexOf('<ol class="results"'), html.indexOf('</ol>'));
+      expect(list, path).not.toMatch(/\]\(|##|\*\*|\/services\/[a-z-]+\/\)/);
+      expect(list.replace(/href="[^"]*"/g, ''), path).not.toMatch(/\/services\//);
+    }
   });
 
   it('marks the matching words in the results', async () => {

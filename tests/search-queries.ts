@@ -1,0 +1,80 @@
+/**
+ * Queries people type, each with the page that should come first: the search tests assert it,
+ * and the bench prints the share found first and in the top three, the mean number of results,
+ * and the results that share only a single character with a longer query.
+ */
+export interface SearchQuery {
+  lang: 'zh-CN' | 'en';
+  q: string;
+  /** The path of the page that should come first. */
+  first: string;
+}
+
+const zh = (q: string, first: string): SearchQuery => ({ lang: 'zh-CN', q, first });
+const en = (q: string, first: string): SearchQuery => ({ lang: 'en', q, first: `/en${first}` });
+
+export const SEARCH_QUERIES: SearchQuery[] = [
+  zh('轮椅', '/services/assistive-devices/'),
+  zh('助听器', '/services/assistive-devices/'),
+  zh('假肢', '/services/assistive-devices/'),
+  zh('公交', '/services/free-bus-travel/'),
+  zh('坐公交', '/services/free-bus-travel/'),
+  zh('免费坐车', '/services/free-bus-travel/'),
+  zh('低保', '/services/living-subsidy/'),
+  zh('生活补贴', '/services/living-subsidy/'),
+  zh('护理补贴', '/services/nursing-subsidy/'),
+  zh('残疾证怎么办', '/services/disability-certificate/'),
+  zh('办残疾证', '/services/disability-certificate/'),
+  zh('残疾人证', '/services/disability-certificate/'),
+  zh('孩子康复', '/services/child-rehabilitation/'),
+  zh('孤独症儿童', '/services/child-rehabilitation/'),
+  zh('自闭症', '/services/autism-care-subsidy/'),
+  zh('找工作', '/services/employment-services/'),
+  zh('就业', '/services/employment-services/'),
+  zh('创业', '/services/entrepreneurship-support/'),
+  zh('开店', '/services/entrepreneurship-support/'),
+  zh('无障碍改造', '/services/home-accessibility/'),
+  zh('危房', '/services/housing-renovation/'),
+  zh('律师', '/services/legal-aid/'),
+  zh('法律援助', '/services/legal-aid/'),
+  zh('医保', '/services/medical-insurance-aid/'),
+  zh('养老保险', '/services/pension-contribution-aid/'),
+  zh('燃油补贴', '/services/mobility-fuel-subsidy/'),
+  zh('代步车', '/services/mobility-fuel-subsidy/'),
+  zh('精神病 吃药', '/services/psychiatric-medication-aid/'),
+  zh('助学金', '/services/student-aid/'),
+  zh('上高中', '/services/student-aid/'),
+  zh('临时救助', '/services/temporary-assistance/'),
+  zh('职业培训', '/services/vocational-training/'),
+  zh('托养', '/services/care-services/'),
+  zh('意外保险', '/services/accident-insurance/'),
+  zh('精准康复', '/services/rehabilitation-services/'),
+  zh('公益岗位', '/policies/jilin-public-welfare-posts/'),
+  zh('个人信息保护法', '/policies/pipl/'),
+  zh('隐私', '/privacy/'),
+  en('bus', '/services/free-bus-travel/'),
+  en('buses', '/services/free-bus-travel/'),
+  en('wheelchair', '/services/assistive-devices/'),
+  en('hearing aid', '/services/assistive-devices/'),
+  en('autism', '/services/autism-care-subsidy/'),
+  en('disability certificate', '/services/disability-certificate/'),
+  en('job', '/services/employment-services/'),
+  en('start a business', '/services/entrepreneurship-support/'),
+  en('nursing subsidy', '/services/nursing-subsidy/'),
+  en('living subsidy', '/services/living-subsidy/'),
+  en('dibao', '/services/living-subsidy/'),
+  en('lawyer', '/services/legal-aid/'),
+  en('legal aid', '/services/legal-aid/'),
+  en('pension', '/services/pension-contribution-aid/'),
+  en('medical insurance', '/services/medical-insurance-aid/'),
+  en('fuel', '/services/mobility-fuel-subsidy/'),
+  en('study grant', '/services/student-aid/'),
+  en('training', '/services/vocational-training/'),
+  en('day care', '/services/care-services/'),
+  en('temporary assistance', '/services/temporary-assistance/'),
+  en('child rehabilitation', '/services/child-rehabilitation/'),
+  en('accident insurance', '/services/accident-insurance/'),
+  en('home accessibility', '/services/home-accessibility/'),
+  en('unsafe home', '/services/housing-renovation/'),
+  en('privacy', '/privacy/'),
+];
