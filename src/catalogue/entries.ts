@@ -75,11 +75,6 @@ export async function proseEntry<C extends ProseCollection>(collection: C, slug:
   return (await proseEntries(collection, lang)).find((e) => e.slug === slug);
 }
 
-/** Services that name a policy (by slug) as their basis. */
-export async function servicesForPolicy(policySlug: string): Promise<Service[]> {
-  return (await allServices()).filter((s) => s.data.policies !== UNKNOWN && s.data.policies.includes(policySlug));
-}
-
 export { getEntry };
 
 /** Policy slugs that apply nationally (scope `national`). */

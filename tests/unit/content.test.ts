@@ -173,6 +173,27 @@ describe('content shape', () => {
   });
 });
 
+describe('policy pages name the services that rest on them', () => {
+  const HEADING = { zh: '## 哪些服务依据它', en: '## Services based on it' } as const;
+  const section = (body: string, heading: string) => {
+    const at = body.indexOf(`${heading}\n`);
+    if (at < 0) return undefined;
+    const rest = body.slice(at + heading.length);
+    const next = rest.search(/\n## /);
+    return next < 0 ? rest : rest.slice(0, next);
+  };
+  const named = yamlEntries('services').flatMap((s) => (Array.isArray(s.data.policies) ? (s.data.policies as string[]).map((p) => [p, s.id] as const) : []));
+  it.each(markdownEntries('policies').flatMap((p) => named.filter(([slug]) => p.id.endsWith(`/${slug}`)).map(([, service]) => [p.id, service] as const)))(
+    '%s links %s under its services heading (the page lists them once, from the summary)',
+    (id, service) => {
+      const policy = markdownEntries('policies').find((p) => p.id === id)!;
+      const body = section(policy.body!, HEADING[id.startsWith('zh/') ? 'zh' : 'en']);
+      expect(body, `${id} has no “${HEADING[id.startsWith('zh/') ? 'zh' : 'en']}” section`).toBeDefined();
+      expect(body).toContain(`(${id.startsWith("en/") ? "/en" : ""}/services/${service}/)`);
+    },
+  );
+});
+
 describe('the self-check rules cite real sources', () => {
   // A criterion names a source document or a policy page; the results page shows its title.
   it.each(RULES.map((r) => [r.service, r] as const))('%s: every criterion names a known source or policy', (_service, rule) => {
