@@ -13,6 +13,10 @@ describe('UI strings', () => {
     expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
   });
 
+  it('addresses the reader one way in Chinese: 你, the plain form easy-read uses, never 您', () => {
+    expect(Object.entries(zh).filter(([, v]) => v.includes('您'))).toEqual([]);
+  });
+
   it('has no empty strings', () => {
     for (const [k, v] of [...Object.entries(zh), ...Object.entries(en)]) expect(v.trim(), k).not.toBe('');
   });

@@ -335,7 +335,12 @@ export function makeSchemas(ref: References) {
     demo: z.boolean().default(false),
   });
 
-  const page = z.strictObject({ ...prose, demo: z.boolean().default(false) });
+  const page = z.strictObject({
+    ...prose,
+    /** A sample video (`sample: true`) shown as a demonstration of the sign-language player, labelled so (tested). */
+    playerDemo: ref.videos.optional(),
+    demo: z.boolean().default(false),
+  });
 
   return { service, region, source, video, policy, news, page, citation, amount, localized };
 }

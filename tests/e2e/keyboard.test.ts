@@ -69,7 +69,7 @@ describe.each([
 
   it('plays the sign-language video with keyboard-reachable controls', async () => {
     const page = await newPage(js);
-    await page.goto(`${base}/services/living-subsidy/`);
+    await page.goto(`${base}/accessibility/`);
     await tabTo(page, 'video');
     if (js) {
       await page.waitForSelector('.speed input');

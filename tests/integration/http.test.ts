@@ -75,7 +75,7 @@ describe('display settings without JavaScript', () => {
     expect(css).toContain('--line-height:2');
     expect(css).toContain('animation-duration:0s');
     const page = await (await get('/settings/?saved=1', { headers: { cookie: value } })).text();
-    expect(page).toContain('已保存您的显示设置');
+    expect(page).toContain('已保存你的显示设置');
     expect(page).toMatch(/id="textSize-larger"[^>]*checked/);
   });
 
@@ -162,7 +162,7 @@ describe('catalogue filters (plain GET)', () => {
     const res = await get('/services/?category=%3Cscript%3E&region=atlantis');
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('您选择的筛选条件无效');
+    expect(html).toContain('你选择的筛选条件无效');
     expect(html).not.toContain('<script>');
     expect(titles(html).length).toBeGreaterThanOrEqual(3);
   });

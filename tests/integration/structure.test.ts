@@ -82,10 +82,32 @@ describe('every page in the sitemap', () => {
     }
   });
 
-  it('has a sign-language slot on every service, easy-read and policy page', () => {
+  it('has a sign-language slot on every service, easy-read and policy page, just after the summary', () => {
     for (const [path, html] of pages) {
-      if (/\/(services|policies)\/[\w-]+\//.test(path)) expect(html, path).toContain('data-slot="sign-language"');
+      if (!/\/(services|policies)\/[\w-]+\//.test(path)) continue;
+      const slot = html.indexOf('data-slot="sign-language"');
+      expect(slot, path).toBeGreaterThan(0);
+      // Before the body: the contents list (service), the first question (easy read), the summary's text (policy).
+      const body = /\/easy-read\/$/.test(path) ? html.indexOf('id="q0"') : path.includes('/services/') ? html.indexOf('id="contents-heading"') : html.indexOf('class="prose');
+      expect(body, path).toBeGreaterThan(0);
+      expect(slot, path).toBeLessThan(body);
+      // Only one <h2> before it: none of the page's own sections come first.
+      expect(count(html.slice(0, slot), /<h2[\s>]/g), path).toBe(0);
     }
+  });
+
+  it('never presents the sample (a test card) as a sign-language video: it plays only in the labelled demonstration', () => {
+    for (const [path, html] of pages) {
+      if (!html.includes('<video')) continue;
+      expect(path, 'a video outside the accessibility statement').toMatch(/^(\/en)?\/accessibility\/$/);
+      expect(html.slice(0, html.indexOf('<video')), path).toMatch(/id="player-demo"/);
+    }
+    expect(pages.get('/accessibility/')).toContain('<video');
+    expect(pages.get('/en/accessibility/')).toContain('<video');
+  });
+
+  it('gives every page a way to ask without a phone call, not only the voice hotline', () => {
+    for (const [path, html] of pages) expect(html, path).toMatch(path.startsWith('/en/') ? /in writing if you prefer/ : /写下来问也可以/);
   });
 
   it('links each service page to its easy-read version with a link saying so', () => {
@@ -107,10 +129,12 @@ describe('every page in the sitemap', () => {
 
 describe('the sign-language player', () => {
   it('has captions, no autoplay, signer, length, size, a download and a transcript', () => {
-    const html = pages.get('/services/living-subsidy/')!;
+    const html = pages.get('/accessibility/')!;
     const video = /<video[^>]*>/.exec(html)![0];
     expect(video).toContain('controls');
     expect(video).not.toContain('autoplay');
+    // No video bytes before the person asks for them (poster only).
+    expect(video).toContain('preload="none"');
     expect(html).toMatch(/<track kind="captions" src="\/videos\/sample\.zh\.vtt" srclang="zh-CN"/);
     expect(html).toContain('手语演示者：');
     expect(html).toContain('时长：4秒');

@@ -173,6 +173,24 @@ describe('content shape', () => {
   });
 });
 
+describe('sign-language videos', () => {
+  const sample = new Set(yamlEntries('videos').filter((v) => v.data.sample === true).map((v) => v.id));
+  it('never presents a sample (a test card) as a page’s sign-language video', () => {
+    const uses = [...yamlEntries('services'), ...markdownEntries('policies')].filter((e) => typeof e.data.signVideo === 'string');
+    expect(uses.filter((e) => sample.has(e.data.signVideo as string)).map((e) => e.id)).toEqual([]);
+  });
+  it('shows a sample only as the labelled demonstration of the player', () => {
+    for (const page of markdownEntries('pages').filter((e) => e.data.playerDemo !== undefined)) expect(sample.has(page.data.playerDemo as string), page.id).toBe(true);
+  });
+});
+
+describe('one form of address', () => {
+  it('addresses the reader as 你 in every Chinese text (service fields and Markdown), never 您', () => {
+    const texts = [...yamlEntries('services'), ...yamlEntries('regions'), ...markdownEntries('policies'), ...markdownEntries('news'), ...markdownEntries('pages')];
+    expect(texts.filter((e) => JSON.stringify(e.data).includes('您') || (e.body ?? '').includes('您')).map((e) => e.id)).toEqual([]);
+  });
+});
+
 describe('policy pages name the services that rest on them', () => {
   const HEADING = { zh: '## 哪些服务依据它', en: '## Services based on it' } as const;
   const section = (body: string, heading: string) => {
