@@ -13,90 +13,14 @@ import pa11y from 'pa11y';
 import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launch, displayCookie } from '../browser';
-import { sitemapUrls } from '../sitemap';
 import { CHROMIUM_ARGS } from '../../scripts/browser.mjs';
-import { expiredCookie, idNumber, walk } from '../check-visitor';
-import { sendRaw } from '../robustness/raw-requests';
-import { refusal } from '../../src/server/http/refusals';
-import { limits } from '../../src/server/http/limits';
+import { walk } from '../check-visitor';
+import { portalStates } from '../states';
 
 const base = inject('baseUrl');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Pages that are states rather than sitemap entries. */
-const STATES = [
-  '/services/?category=living',
-  '/en/services/?region=jilin-city',
-  '/services/?category=education&region=changsha-yuhua',
-  '/en/services/?category=no-such-category',
-  '/search?q=%E5%AD%A9%E5%AD%90+%E5%BA%B7%E5%A4%8D', // 孩子 康复: results, words marked
-  '/en/search?q=bus',
-  '/search?q=zzzz', // no results: categories and 12385
-  `/en/search?q=${'a'.repeat(101)}`, // too long: error summary
-  '/settings/?saved=1',
-  '/en/settings/?reset=1',
-  '/no-such-page/',
-  '/en/no-such-page/',
-  '/500',
-];
-/** The settings form after a tampered submission: its error state, reached by a real POST. */
-const ERROR_STATES = ['/settings/', '/en/settings/'];
-
-const pathOf = (url: string) => {
-  const u = new URL(url);
-  return u.pathname + u.search;
-};
-const PATHS = [...(await sitemapUrls(base)).map(pathOf), ...STATES];
-
-/**
- * Every self-check step, reached by answering over HTTP; the browser then carries that
- * answers cookie. Three journeys per language: an adult whose certificate number is read
- * (18 characters in English, so the confirmation shows its warning), a young child without a
- * certificate, and an adult who skips the number.
- */
-type Answers = Record<string, Record<string, string>>;
-const CHECK_JOURNEYS = (lang: 'zh' | 'en'): Answers[] => [
-  { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { certificateNumber: lang === 'zh' ? `${idNumber('19800307')}52` : idNumber('19800307') }, confirm: { answer: 'yes' }, household: { answer: 'dibao' }, needsLongTermCare: { answer: 'yes' } },
-  { region: { region: 'changsha-yuhua' }, hasCertificate: { answer: 'no' }, birthDate: { year: '2021', month: '5', day: '1' }, category: { answer: 'multiple' }, isAutistic: { answer: 'yes' } },
-  { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { action: 'skip' }, birthDate: { year: '1970', month: '12', day: '31' }, household: { answer: 'low-income' }, level: { answer: '3' }, category: { answer: 'psychosocial' } },
-];
-const CHECK_STATES = new Map<string, string | undefined>();
-for (const prefix of ['', '/en'] as const) {
-  for (const answers of CHECK_JOURNEYS(prefix ? 'en' : 'zh')) {
-    for (const { path, cookie } of await walk(base, prefix, answers)) {
-      // One scan per step, but each journey's results (they differ).
-      const key = path.endsWith('/results') ? `${path}#${CHECK_STATES.size}` : path;
-      if (!CHECK_STATES.has(key)) CHECK_STATES.set(key, cookie);
-    }
-  }
-  CHECK_STATES.set(`${prefix}/check/?cleared=1`, undefined);
-  // The start page telling why the answers are gone: expired, or sent back altered.
-  CHECK_STATES.set(`${prefix}/check/#expired`, await expiredCookie(inject('txSecret')));
-  CHECK_STATES.set(`${prefix}/check/#unreadable`, 'AAAA');
-}
-/** The self-check's error states: a step's form sent with a bad answer, by the browser. */
-const CHECK_ERRORS = ['', '/en'].flatMap((prefix): { path: string; fill: Record<string, string> }[] => [
-  { path: `${prefix}/check/region`, fill: {} },
-  // Continue with no box ticked: the many-of question's "required" error, next to checkboxes.
-  { path: `${prefix}/check/alreadyReceives`, fill: {} },
-  { path: `${prefix}/check/certificateNumber`, fill: { '#certificateNumber': '12345' } },
-  { path: `${prefix}/check/birthDate`, fill: { '#date-year': '2999', '#date-month': '2', '#date-day': '30' } },
-]);
-/**
- * The pages the production server writes itself (src/server/http/refusals.ts), as it sends
- * them: 400 for an unreadable address, 405 for a method the page does not take, 413 for a form
- * too large; and the 500 it sends when the adapter throws (which no request should provoke).
- */
-const { hostname, port } = new URL(base);
-const rawHtml = async (bytes: string) => (await sendRaw(hostname, Number(port), bytes)).raw.split('\r\n\r\n').slice(1).join('\r\n\r\n');
-const REFUSALS: [string, string][] = [];
-for (const prefix of ['', '/en']) {
-  REFUSALS.push([`400 ${prefix}/`, await rawHtml(`GET ${prefix}/%zz HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)]);
-  REFUSALS.push([`405 ${prefix}/settings/`, await rawHtml(`DELETE ${prefix}/settings/ HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)]);
-  const big = `textSize=${'a'.repeat(limits.formBodyBytes)}`;
-  REFUSALS.push([`413 ${prefix}/settings/`, await (await fetch(`${base}${prefix}/settings/`, { method: 'POST', body: big, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' } })).text()]);
-  REFUSALS.push([`500 ${prefix}/`, refusal('serverError', `${prefix}/`).body]);
-}
+const { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS } = await portalStates(base, inject('txSecret'));
 const checkCookie = (value: string) => ({ name: 'tx-check', value, url: base });
 const urlOf = (key: string) => `${base}${key.replace(/#\w+$/, '')}`;
 
@@ -213,7 +137,7 @@ describe.each(AXE_MODES.map((m) => [m.name]))('axe-core %s', (modeName) => {
     const state = pages.get(modeName)!;
     const { page, errors } = state;
     errors.length = 0;
-    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toMatch(/^<!DOCTYPE html>/);
     await page.goto(`${base}/`);
     await page.setContent(html, { waitUntil: 'load' });
     expect([...(await axe(page)), ...errors]).toEqual([]);

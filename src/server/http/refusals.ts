@@ -42,7 +42,7 @@ export function refusal(kind: Kind, path: string, { allow = [], limitBytes = 0 }
   // A link back to the page itself (GET) after a refused POST; the home page otherwise.
   const safePath = /^\/[\w\-./]*$/.test(path) && !path.startsWith('//') ? path : undefined;
   const back = kind === 'tooLarge' && safePath ? `<a href="${escape(safePath)}">${escape(t('refusal.back'))}</a>` : `<a href="${isEnglish ? '/en/' : '/'}">${escape(t('refusal.home'))}</a>`;
-  const html = `<!doctype html>
+  const html = `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">

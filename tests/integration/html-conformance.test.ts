@@ -1,0 +1,80 @@
+/**
+ * HTML conformance: html-validate over every page in the sitemap and every state the
+ * accessibility crawl visits (filters, empty and invalid states, each self-check step and its
+ * error states, 404 and 500, the pages the server writes itself), in both languages. Zero
+ * errors and zero warnings allowed.
+ *
+ * The rules are html-validate's "recommended" set, checkboxes allowed to share a name (a many-of
+ * question's boxes are one field), and two rules turned off for reasons of this site:
+ * - tel-non-breaking: our tel: links are a sentence around 12385 (需要帮助？拨打 12385 残疾人服务热线),
+ *   a number with no space in it; the sentence should wrap at 400% zoom.
+ * - long-title: a title names the page and the site in full (WCAG 2.4.2) and English service
+ *   names run long; 70 characters is a search-result display heuristic, not a rule of HTML.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { HtmlValidate, type ConfigData } from 'html-validate';
+import { Visitor } from '../check-visitor';
+import { portalStates } from '../states';
+
+const base = inject('baseUrl');
+
+export const HTML_VALIDATE_CONFIG: ConfigData = {
+  extends: ['html-validate:recommended'],
+  rules: {
+    'tel-non-breaking': 'off',
+    'long-title': 'off',
+    // A many-of question's checkboxes share one name, as HTML forms send ticked boxes.
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
+  },
+};
+const validator = new HtmlValidate(HTML_VALIDATE_CONFIG);
+
+async function problems(html: string, where: string): Promise<string[]> {
+  const report = await validator.validateString(html, where);
+  return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message} (${m.selector ?? ''})`));
+}
+
+const { PATHS, CHECK_STATES, CHECK_JOURNEYS, CHECK_ERRORS, REFUSALS } = await portalStates(base, inject('txSecret'));
+
+describe('html-validate: every page and state', () => {
+  it.each(PATHS)('%s', async (path) => {
+    const html = await (await fetch(`${base}${path}`)).text();
+    expect(await problems(html, path)).toEqual([]);
+  });
+
+  it.each([...CHECK_STATES.keys()])('self-check %s', async (key) => {
+    const cookie = CHECK_STATES.get(key);
+    const html = await (await fetch(`${base}${key.replace(/#\w+$/, '')}`, { headers: cookie ? { cookie: `tx-check=${cookie}` } : {} })).text();
+    expect(await problems(html, key)).toEqual([]);
+  });
+
+  // The self-check's error states, as the no-JS form sends them: the bad answer the crawl types.
+  const BODIES: Record<string, Record<string, string>> = {
+    region: {},
+    alreadyReceives: {},
+    certificateNumber: { certificateNumber: '12345' },
+    birthDate: { year: '2999', month: '2', day: '30' },
+  };
+  it.each(CHECK_ERRORS.map((e) => e.path))('self-check %s after a bad answer', async (path) => {
+    const step = path.slice(path.lastIndexOf('/') + 1);
+    const prefix = path.startsWith('/en') ? '/en' : '';
+    const journey = step === 'birthDate' ? CHECK_JOURNEYS('zh')[1]! : CHECK_JOURNEYS('zh')[0]!;
+    const v = new Visitor(base);
+    let next = await v.answer(`${prefix}/check/`, { action: 'start' });
+    for (let i = 0; i < 20 && next !== path; i++) next = await v.answer(next, journey[next.slice(next.lastIndexOf('/') + 1)] ?? { answer: 'dontKnow' });
+    expect(next).toBe(path);
+    const res = await v.post(path, BODIES[step]!);
+    expect(res.status).toBe(400);
+    expect(await problems(await res.text(), path)).toEqual([]);
+  });
+
+  it.each(['/settings/', '/en/settings/'])('%s after an invalid submission', async (path) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', body: 'textSize=enormous&action=save', headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(400);
+    expect(await problems(await res.text(), path)).toEqual([]);
+  });
+
+  it.each(REFUSALS)('the server’s own %s page', async (name, html) => {
+    expect(await problems(html, name)).toEqual([]);
+  });
+});
