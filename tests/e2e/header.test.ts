@@ -110,3 +110,33 @@ describe('the header on a 1280×900 screen', () => {
     await context.close();
   });
 });
+
+describe('the region chosen in the header', () => {
+  it.each(['', '/en'])('is kept and shown on the next pages, static ones too, without JavaScript (%s)', async (lang) => {
+    const context = await phone(false);
+    const page = await context.newPage();
+    await page.goto(`${base}${lang}/services/living-subsidy/`);
+    // Not chosen yet: no line says a region is chosen.
+    expect(await page.locator('p.kept-region:visible').count()).toBe(0);
+    await page.click('.menu > summary');
+    await page.selectOption('#region-choice', 'jilin-city');
+    await Promise.all([page.waitForURL(/\/services\/\?region=jilin-city/), page.click('form.region button')]);
+    // The catalogue shows that region's services...
+    expect(await page.inputValue('#filter-region')).toBe('jilin-city');
+    // ...and a static page, opened later, shows the choice in the header.
+    await page.goto(`${base}${lang}/policies/guofa-2015-52/`);
+    await page.click('.menu > summary');
+    const shown = page.locator('p.kept-region:visible');
+    expect(await shown.count()).toBe(1);
+    expect(await shown.textContent()).toMatch(lang ? /Chosen now: Jilin City/ : /现在选的地区：吉林市/);
+    // The catalogue opens on it, says so, and "every region" forgets it.
+    await page.goto(`${base}${lang}/services/`);
+    expect(await page.inputValue('#filter-region')).toBe('jilin-city');
+    await Promise.all([page.waitForURL(/\?region=$/), page.click(`a[href="${lang}/services/?region="]`)]);
+    expect(await page.inputValue('#filter-region')).toBe('');
+    await page.goto(`${base}${lang}/services/`);
+    expect(await page.inputValue('#filter-region')).toBe('');
+    expect(await page.locator('p.kept-region:visible').count()).toBe(0);
+    await context.close();
+  });
+});

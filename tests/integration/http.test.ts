@@ -239,6 +239,37 @@ describe('sitemap', () => {
   });
 });
 
+describe('the region a visitor chose', () => {
+  it('is kept in a cookie when chosen, opens the catalogue on it, and is forgotten when every region is chosen', async () => {
+    const chosen = await get('/services/?region=jilin-city');
+    const set = chosen.headers.getSetCookie().find((c) => c.startsWith('tx-region='));
+    expect(set).toMatch(/^tx-region=jilin-city; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax/);
+    const kept = await (await get('/services/', { headers: { cookie: 'tx-region=jilin-city' } })).text();
+    expect(kept).toContain('这里只列出你选的地区（吉林市）的服务。');
+    expect(kept).toMatch(/<option value="jilin-city" selected/);
+    expect(kept).not.toContain('/services/temporary-assistance/'); // a Yuhua-only service
+    const all = await get('/services/?region=', { headers: { cookie: 'tx-region=jilin-city' } });
+    expect(all.headers.getSetCookie().join()).toMatch(/tx-region=[^;]*; Path=\/; Expires=Thu, 01 Jan 1970/);
+    expect(await all.text()).toContain('/services/temporary-assistance/');
+  });
+
+  it('never lets a shared cache serve one visitor’s catalogue to another', async () => {
+    const res = await get('/services/');
+    expect(res.headers.get('cache-control')).toMatch(/private/);
+    expect(res.headers.get('vary')).toMatch(/Cookie/i);
+  });
+
+  it('is shown on every page by /display.css, for a region the portal knows only', async () => {
+    const css = await (await get('/display.css', { headers: { cookie: 'tx-region=jilin-city' } })).text();
+    expect(css).toContain('p.kept-region[data-region="jilin-city"] { display: block; }');
+    for (const bad of ['no-such-region', '"]{}body{display:none', '../x']) {
+      expect(await (await get('/display.css', { headers: { cookie: `tx-region=${encodeURIComponent(bad)}` } })).text(), bad).not.toContain('kept-region');
+    }
+    const page = await (await get('/services/living-subsidy/')).text();
+    expect(page).toMatch(/<p class="kept-region"[^>]*data-region="jilin-city"[^>]*>现在选的地区：<span[^>]*>吉林市<\/span><\/p>/);
+  });
+});
+
 describe('search (no JavaScript)', () => {
   const results = async (path: string) => {
     const html = await (await get(path)).text();
