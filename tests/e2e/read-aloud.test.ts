@@ -25,8 +25,9 @@ interface Spoken {
 }
 
 /** A page whose speechSynthesis records what it is asked to say, with these voices (or late ones). */
-async function pageWithVoices(voices: { name: string; lang: string }[], { late = false, js = true } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: js });
+async function pageWithVoices(voices: { name: string; lang: string }[], { late = false, js = true, viewport = { width: 1280, height: 720 }, display = '' } = {}): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: js, viewport });
+  if (display) await context.addCookies([{ name: 'tx-display', value: display, url: base }]);
   await context.addInitScript(
     ({ voices, late }) => {
       const w = window as unknown as Record<string, unknown>;
@@ -161,6 +162,15 @@ describe('read aloud', () => {
     expect(await page.locator('tx-read-aloud button').count()).toBe(0);
     await page.evaluate(() => (window as unknown as { __voicesArrive: () => void }).__voicesArrive());
     await page.getByRole('button', { name: '▶ 朗读这一页' }).waitFor();
+    await page.context().close();
+  });
+
+  it.each(['', '/en'])('reflows at 320 CSS px with the largest text and wide spacing while it plays (%s)', async (lang) => {
+    const page = await pageWithVoices([ZH_VOICE, { name: 'Stub English', lang: 'en-GB' }], { viewport: { width: 320, height: 640 }, display: 'textSize=larger&lineSpacing=wide' });
+    await page.goto(`${base}${lang}/services/nursing-subsidy/`);
+    await page.locator('tx-read-aloud button').first().click();
+    expect(await page.locator('tx-read-aloud button').count()).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     await page.context().close();
   });
 
