@@ -119,6 +119,17 @@ describe('every page in the sitemap', () => {
     }
   });
 
+  it('names each document once in a service’s conditions: the next condition on it says “as above”', () => {
+    for (const [path, html] of pages) {
+      if (!/^(\/en)?\/services\/[\w-]+\/$/.test(path)) continue;
+      const at = html.indexOf('class="who-rule"');
+      if (at < 0) continue;
+      const rule = html.slice(at, html.indexOf('</section>', at));
+      const titles = [...rule.matchAll(/<(?:a|cite)\b[^>]*>(《[^》]+》|[^<]{12,})<\/(?:a|cite)>/g)].map((m) => m[1]);
+      expect(titles.length, path).toBe(new Set(titles).size);
+    }
+  });
+
   it('loads no web fonts and no third-party resources', () => {
     for (const [path, html] of pages) {
       expect(html, path).not.toMatch(/@font-face|fonts\.googleapis|\.woff2?/);
