@@ -26,6 +26,7 @@ import { startPortal } from './lib/portal.mjs';
 import { BASELINE_COMMIT, GOALS as DECISIVENESS_GOALS, baselineTree, measureDecisiveness, measureResultsHeight } from './lib/decisiveness.mjs';
 import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, childPids, measureRobustness } from './lib/robustness.mjs';
 import { measureSearch } from './lib/search.mjs';
+import { PAGE_TYPES, writeBarePages } from './lib/bare.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
 import { serveStatic } from './lib/static-server.mjs';
@@ -43,7 +44,7 @@ if (major < 22) {
   process.exit(1);
 }
 
-const SECTIONS = ['eligibility', 'decisiveness', 'search', 'robustness'];
+const SECTIONS = ['eligibility', 'decisiveness', 'search', 'pagetypes', 'robustness'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]) : undefined;
 if (onlyArg && !SECTIONS.includes(ONLY)) {
@@ -160,6 +161,9 @@ async function main() {
 
   // Search: the query table, now and at the baseline (section 8).
   if (runs('search')) await searchSection(portal);
+
+  // Every page type's LCP against a bare page with the same text (section 10).
+  if (runs('pagetypes')) await pageTypesSection(portal);
 
   // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
   if (runs('robustness')) await robustnessSection(portal);
@@ -663,6 +667,44 @@ async function searchSection(portal) {
     const gong = (m) => m.rows.find((r) => r.q === '公交');
     console.log(`  公交: ${gong(s.now)?.results} results now, ${gong(s.before)?.results} at ${BASELINE_COMMIT}.`);
   }
+  console.log(`  Section time ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+async function pageTypesSection(portal) {
+  heading('10. Page types: LCP against a bare semantic page with the same text (issue 14 point 9; goal ≤ 110%, Lighthouse 100)');
+  const started = Date.now();
+  const out = (results.pageTypes = []);
+  let bare;
+  try {
+    const dir = join(OUT, 'bare');
+    const paths = await writeBarePages(portal.url, dir);
+    const server = await serveStatic(dir, await freePort());
+    cleanups.push(server.close);
+    bare = Object.fromEntries(Object.entries(paths).map(([k, p]) => [k, server.url + p]));
+  } catch (err) {
+    progress(`  bare pages not built: ${err.message}`);
+    results.pageTypes = { error: err.message };
+    return;
+  }
+  for (const t of PAGE_TYPES) {
+    const row = { name: t.name, path: t.path };
+    try {
+      progress(`Lighthouse: ${t.name} (${t.path}) and its bare twin…`);
+      row.portal = await runLighthouse(portal.url + t.path, { name: `type-${t.name.replace(/\s+/g, '-')}`, outDir: join(OUT, 'lighthouse') });
+      row.bare = await runLighthouse(bare[t.name], { name: `bare-${t.name.replace(/\s+/g, '-')}`, outDir: join(OUT, 'lighthouse') });
+    } catch (err) {
+      row.error = err.message;
+    }
+    out.push(row);
+  }
+  const rows = out.map((r) => {
+    if (r.error) return [r.name, r.error, '', '', '', ''];
+    const ratioLcp = r.portal.metrics.lcp / r.bare.metrics.lcp;
+    const s = r.portal.scores;
+    return [r.name, n(r.portal.metrics.lcp), n(r.bare.metrics.lcp), `${(ratioLcp * 100).toFixed(0)} %${ratioLcp <= 1.1 ? ' ok' : ' MISS'}`, `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`, `${n(r.portal.metrics.transferBytes)} B in ${r.portal.metrics.requests}`];
+  });
+  console.log(table(['page type', 'LCP ms', 'bare LCP ms', 'portal ÷ bare', 'perf / a11y / BP / SEO', 'transfer'], rows, 'lrrrll'));
+  console.log('  The bare twin is the portal\'s own HTML without stylesheets, styles, scripts or class attributes (bench/lib/bare.mjs), served by the static server.');
   console.log(`  Section time ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
