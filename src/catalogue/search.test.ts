@@ -60,6 +60,12 @@ describe('search engine', () => {
     expect(urls(docs, 'dibao', { dibao: ['minimum living allowance'] }, 'en')).toEqual(['/dibao']);
   });
 
+  it('takes words that name an object’s own properties as words (no crash)', () => {
+    const docs = [doc('/c', 'The constructor of a ramp')];
+    for (const q of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(() => urls(docs, q, { bus: ['buses'] }, 'en'), q).not.toThrow();
+    expect(urls(docs, 'constructor', {}, 'en')).toEqual(['/c']);
+  });
+
   it('matches Latin words whole: "bus" is not "business", and finds "buses"', () => {
     const docs = [doc('/start', 'Start a business'), doc('/bus', 'Free buses')];
     expect(urls(docs, 'bus', {}, 'en')).toEqual(['/bus']);

@@ -38,7 +38,8 @@ export interface SearchIndex {
   docs: SearchDocument[];
   lang: string;
   words: ReadonlySet<string>;
-  synonyms: Readonly<Record<string, string[]>>;
+  /** Query word → the words the content uses for it (a Map: a query word is never an object's own key, as 'constructor' would be). */
+  synonyms: ReadonlyMap<string, string[]>;
 }
 
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -158,7 +159,7 @@ export function buildIndex(docs: SearchDocument[], lang: string, synonyms: Recor
     searchOptions: { boost: { title: 6, summary: 3, body: 1 } },
   });
   mini.addAll(docs.map((d, id) => ({ ...d, id })));
-  const lowered = Object.fromEntries(Object.entries(synonyms).map(([k, v]) => [k.toLowerCase(), v.map((s) => s.toLowerCase())]));
+  const lowered = new Map(Object.entries(synonyms).map(([k, v]) => [k.toLowerCase(), v.map((s) => s.toLowerCase())]));
   return { mini, docs, lang, words, synonyms: lowered };
 }
 
@@ -174,7 +175,7 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
   const prefix = (term: string) => isCjk(term) && term.length > 1;
   const forms = (word: string): Query => ({ ...exact, combineWith: 'OR', prefix, queries: [word, ...singulars(word)] });
   const alternatives = (word: string): Query[] =>
-    (index.synonyms[word] ?? []).map((s) => {
+    (index.synonyms.get(word) ?? []).map((s) => {
       const parts = queryWords(s, index);
       return { ...exact, combineWith: 'AND', prefix, boostTerm: () => 0.5, queries: parts.map(forms) };
     });

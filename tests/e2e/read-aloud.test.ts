@@ -1,6 +1,6 @@
 /**
- * Read aloud (<tx-read-aloud>) in Chromium, with speechSynthesis stubbed so the test hears what
- * would be spoken: it waits for a voice in the page's language and stays absent without one,
+ * Read aloud (<tx-read-aloud>) in Chromium, with speechSynthesis replaced by a recorder, so the test
+ * hears what would be spoken: it waits for a voice in the page's language and stays absent without one,
  * never starts by itself, reads the main content sentence by sentence in the page's language
  * (marking the sentence being read), pauses, resumes, changes speed and stops; axe passes while
  * it plays; without JavaScript it is empty.
@@ -34,7 +34,7 @@ async function pageWithVoices(voices: { name: string; lang: string }[], { late =
       const log = { spoken: [] as unknown[], calls: [] as string[], current: null as null | { onend?: () => void; onerror?: (e: unknown) => void } };
       w.__speech = log;
       let available = late ? [] : voices.map((v) => ({ ...v, localService: true, default: false, voiceURI: v.name }));
-      class StubUtterance {
+      class RecordedUtterance {
         text: string;
         lang = '';
         rate = 1;
@@ -47,7 +47,7 @@ async function pageWithVoices(voices: { name: string; lang: string }[], { late =
       }
       const synth = new EventTarget() as EventTarget & Record<string, unknown>;
       synth.getVoices = () => available;
-      synth.speak = (u: StubUtterance) => {
+      synth.speak = (u: RecordedUtterance) => {
         log.spoken.push({ text: u.text, lang: u.lang, rate: u.rate, voice: u.voice?.name });
         log.current = u as never;
       };
@@ -65,7 +65,7 @@ async function pageWithVoices(voices: { name: string; lang: string }[], { late =
         synth.dispatchEvent(new Event('voiceschanged'));
       };
       Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: StubUtterance, configurable: true });
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: RecordedUtterance, configurable: true });
     },
     { voices, late },
   );
@@ -80,11 +80,12 @@ const marked = (page: Page) =>
     const h = CSS.highlights.get('tx-read-aloud');
     return h ? [...h].map((r) => r.toString()).join('') : null;
   });
-const ZH_VOICE = { name: 'Stub Mandarin', lang: 'zh-CN' };
+const ZH_VOICE = { name: 'Mandarin voice', lang: 'zh-CN' };
+const EN_VOICE = { name: 'English voice', lang: 'en-GB' };
 
 describe('read aloud', () => {
   it('reads the page in its language, a sentence at a time, marked, only when asked; pauses, resumes, changes speed, stops', async () => {
-    const page = await pageWithVoices([ZH_VOICE, { name: 'Stub English', lang: 'en-GB' }]);
+    const page = await pageWithVoices([ZH_VOICE, EN_VOICE]);
     await page.goto(`${base}/services/nursing-subsidy/`);
     const read = page.getByRole('button', { name: '▶ 朗读这一页' });
     await read.waitFor();
@@ -94,7 +95,7 @@ describe('read aloud', () => {
     await read.click();
     let said = await spoken(page);
     expect(said).toHaveLength(1);
-    expect(said[0]).toEqual({ text: '重度残疾人护理补贴', lang: 'zh-CN', rate: 1, voice: 'Stub Mandarin' });
+    expect(said[0]).toEqual({ text: '重度残疾人护理补贴', lang: 'zh-CN', rate: 1, voice: 'Mandarin voice' });
     expect(await marked(page)).toBe('重度残疾人护理补贴');
 
     // The next sentence, the summary's first, when the first ends.
@@ -136,11 +137,11 @@ describe('read aloud', () => {
   });
 
   it('reads an English page with an English voice, leaving out navigation and the sign-language slot', async () => {
-    const page = await pageWithVoices([ZH_VOICE, { name: 'Stub English', lang: 'en-GB' }]);
+    const page = await pageWithVoices([ZH_VOICE, EN_VOICE]);
     await page.goto(`${base}/en/policies/guofa-2015-52/`);
     await page.getByRole('button', { name: '▶ Read this page aloud' }).click();
     const said = await spoken(page);
-    expect(said[0]).toMatchObject({ lang: 'en', voice: 'Stub English' });
+    expect(said[0]).toMatchObject({ lang: 'en', voice: 'English voice' });
     for (let i = 0; i < 40 && (await spoken(page)).length < 40; i++) await finishSentence(page).catch(() => undefined);
     const texts = (await spoken(page)).map((s) => s.text).join(' ');
     expect(texts).not.toMatch(/Sign-language video|Home|Need help\?/);
@@ -166,7 +167,7 @@ describe('read aloud', () => {
   });
 
   it.each(['', '/en'])('reflows at 320 CSS px with the largest text and wide spacing while it plays (%s)', async (lang) => {
-    const page = await pageWithVoices([ZH_VOICE, { name: 'Stub English', lang: 'en-GB' }], { viewport: { width: 320, height: 640 }, display: 'textSize=larger&lineSpacing=wide' });
+    const page = await pageWithVoices([ZH_VOICE, EN_VOICE], { viewport: { width: 320, height: 640 }, display: 'textSize=larger&lineSpacing=wide' });
     await page.goto(`${base}${lang}/services/nursing-subsidy/`);
     await page.locator('tx-read-aloud button').first().click();
     expect(await page.locator('tx-read-aloud button').count()).toBe(2);

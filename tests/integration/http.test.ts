@@ -324,6 +324,10 @@ describe('search (no JavaScript)', () => {
     expect(html.replaceAll('value="<script>zzzz"', '')).not.toContain('<script>zzzz');
   });
 
+  it('answers a query that names an object property like any other word, not with a 500', async () => {
+    for (const q of ['constructor', '__proto__', 'toString']) expect((await get(`/en/search?q=${q}`)).status, q).toBe(200);
+  });
+
   it('refuses an over-long query with a message, not a crash', async () => {
     const res = await get(`/en/search?q=${'a'.repeat(500)}`);
     expect(res.status).toBe(400);
