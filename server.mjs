@@ -11,6 +11,7 @@
 import cluster from 'node:cluster';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { LimitConfigError, readLimits } from './src/server/http/limits.ts';
 import { installLogMasking, log } from './src/server/http/log.ts';
 
@@ -43,17 +44,24 @@ if (cluster.isPrimary) {
   const { loadStaticCsp } = await import('./src/server/http/security-headers.ts');
   const { trustsProxy } = await import('./src/server/http/request-target.ts');
   const { workerMetrics } = await import('./src/server/http/metrics.ts');
+  const { createStaticFiles } = await import('./src/server/http/static-files.ts');
+  const { default: compression } = await import('compression');
   env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = await import('./dist/server/entry.mjs');
 
   const host = env.HOST ?? '127.0.0.1';
   const port = Number(env.PORT ?? 4321);
   const metrics = workerMetrics();
+  const staticCsp = loadStaticCsp(new URL('./dist/_headers.json', import.meta.url));
   const door = createFrontDoor({
     handler,
     limits,
     trustProxy: trustsProxy(env),
-    staticCsp: loadStaticCsp(new URL('./dist/_headers.json', import.meta.url)),
+    staticCsp,
+    // The prerendered pages are the ones _headers.json gives a CSP for.
+    staticFiles: createStaticFiles(fileURLToPath(new URL('./dist/client', import.meta.url)), staticCsp.keys()),
+    // A byte range is of the file as stored: never compress a 206 (or the video's ranges break).
+    compress: compression({ filter: (req, res) => !req.headers.range && compression.filter(req, res) }),
     observe: metrics.observe,
     logRequests: env.LOG_REQUESTS !== '0',
     logFields: { worker: cluster.worker?.id },

@@ -2,8 +2,8 @@
  * 你的地区 The region a visitor chose (in the header or the catalogue's filter), kept in a cookie
  * for a year, as the privacy notice says. The catalogue opens on it; every page shows it in the
  * header, also the static ones: the header holds one hidden line per region, and the per-visitor
- * /display.css (already linked from every page) shows the kept one. No script, and the reading
- * pages stay static and cacheable by anyone.
+ * /display.css (linked from every page for a visitor with this cookie: server/http/display-link.ts)
+ * shows the kept one. No script, and the reading pages stay static.
  */
 export const REGION_COOKIE = 'tx-region';
 export const REGION_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;

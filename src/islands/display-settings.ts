@@ -78,8 +78,14 @@ export class TxDisplaySettings extends LitElement {
         credentials: 'same-origin',
       });
       if (!response.ok) throw new Error(String(response.status));
-      const link = document.querySelector<HTMLLinkElement>('link[href^="/display.css"]');
-      if (link) link.href = `/display.css?v=${Date.now()}`;
+      // A visitor who had no setting before has no /display.css linked yet (README "Display settings").
+      let link = document.querySelector<HTMLLinkElement>('link[href^="/display.css"]');
+      if (!link) {
+        link = document.createElement('link');
+        link.rel = 'stylesheet';
+        document.head.append(link);
+      }
+      link.href = `/display.css?v=${Date.now()}`;
       if (status) status.textContent = this.savedMessage;
     } catch {
       if (status) status.textContent = this.failedMessage;

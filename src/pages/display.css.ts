@@ -1,5 +1,6 @@
 /**
- * The visitor's display settings as a stylesheet, linked from every page, and the line that shows
+ * The visitor's display settings as a stylesheet, linked from every page for a visitor who has
+ * settings or a region (src/server/http/display-link.ts), and the line that shows
  * the region they chose (src/catalogue/kept-region.ts). Reading pages stay
  * static and cacheable by anyone; only this small response varies, per cookie. An ETag makes
  * repeat visits a 304 with no body. See README "Display settings".

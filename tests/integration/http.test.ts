@@ -5,6 +5,8 @@
  */
 import { describe, expect, it, inject } from 'vitest';
 import { createHash } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { dirname, relative } from 'node:path';
 import { htmlFiles } from '../../src/integrations/internal-links';
 import { sitemapUrls } from '../sitemap';
@@ -122,7 +124,7 @@ describe('display settings without JavaScript', () => {
     const res = await get('/display.css');
     expect(await res.text()).toBe('');
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
-    expect(res.headers.get('vary')).toBe('Cookie');
+    expect(res.headers.get('vary')).toMatch(/^Cookie\b/);
     const again = await get('/display.css', { headers: { 'if-none-match': res.headers.get('etag')! } });
     expect(again.status).toBe(304);
   });
@@ -131,6 +133,117 @@ describe('display settings without JavaScript', () => {
     const res = await get('/display.css', { headers: { cookie: 'tx-display=%%%;textSize' } });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
+  });
+});
+
+/** A GET or HEAD with nothing decoded: status, headers and the bytes as sent. */
+function raw(path: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('pages as sent: compressed, with /display.css only for a visitor who has a setting or a region', () => {
+  const links = (html: string) => html.match(/<link rel="stylesheet" href="\/display\.css">/g)?.length ?? 0;
+
+  it.each([
+    ['a prerendered page', '/en/services/living-subsidy/'],
+    ['an on-demand page', '/search?q=bus'],
+    ['the catalogue', '/services/'],
+  ])('links no /display.css by default (%s), and says the page varies by Cookie', async (_what, path) => {
+    const res = await raw(path);
+    expect(res.status).toBe(200);
+    expect(links(res.body.toString())).toBe(0);
+    expect(res.headers.vary).toMatch(/Cookie/);
+  });
+
+  it.each([
+    ['a display setting', 'tx-display=textSize%3Dlarger'],
+    ['a kept region', 'tx-region=jilin-city'],
+    ['both, among other cookies', 'tx-check=x; tx-region=jilin-city; tx-display=contrast%3Dhigh'],
+  ])('links /display.css once in the head for a visitor with %s, on prerendered and on-demand pages', async (_what, cookie) => {
+    for (const path of ['/en/services/living-subsidy/', '/', '/search?q=bus', '/services/', '/en/settings/']) {
+      const res = await raw(path, { cookie });
+      const html = res.body.toString();
+      expect(links(html), path).toBe(1);
+      expect(html.indexOf('href="/display.css"'), path).toBeLessThan(html.indexOf('</head>'));
+    }
+  });
+
+  it('keeps a visitor\'s page out of shared caches, and gives each form its own ETag', async () => {
+    const plain = await raw('/privacy/');
+    const personal = await raw('/privacy/', { cookie: 'tx-display=textSize%3Dlarge' });
+    expect(plain.headers['cache-control']).toBe('public, no-cache');
+    expect(personal.headers['cache-control']).toBe('private, no-cache');
+    expect(personal.headers.etag).not.toBe(plain.headers.etag);
+    expect((await raw('/privacy/', { 'if-none-match': plain.headers.etag! })).status).toBe(304);
+    // The plain page's tag does not answer for the visitor's page: they get theirs in full.
+    const crossed = await raw('/privacy/', { 'if-none-match': plain.headers.etag!, cookie: 'tx-display=textSize%3Dlarge' });
+    expect(crossed.status).toBe(200);
+    expect(links(crossed.body.toString())).toBe(1);
+  });
+
+  it.each([
+    ['br', 'gzip, deflate, br', (b: Buffer) => brotliDecompressSync(b)],
+    ['gzip', 'gzip', (b: Buffer) => gunzipSync(b)],
+    ['gzip', 'br;q=0.5, gzip', (b: Buffer) => gunzipSync(b)],
+    ['br', '*', (b: Buffer) => brotliDecompressSync(b)],
+  ])('sends a prerendered page as %s for Accept-Encoding "%s", the same page as uncompressed', async (coding, accept, decode) => {
+    const identity = await raw('/en/services/living-subsidy/');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    const res = await raw('/en/services/living-subsidy/', { 'accept-encoding': accept });
+    expect(res.headers['content-encoding']).toBe(coding);
+    expect(Number(res.headers['content-length'])).toBe(res.body.byteLength);
+    expect(res.body.byteLength).toBeLessThan(identity.body.byteLength / 2);
+    expect(decode(res.body).equals(identity.body)).toBe(true);
+    expect(res.headers['content-security-policy']).toBe(identity.headers['content-security-policy']);
+    expect(res.headers.etag).not.toBe(identity.headers.etag);
+  });
+
+  it('sends a page uncompressed when no coding is acceptable', async () => {
+    for (const accept of ['identity', 'br;q=0, gzip;q=0', 'compress']) {
+      const res = await raw('/en/', { 'accept-encoding': accept });
+      expect(res.headers['content-encoding'], accept).toBeUndefined();
+      expect(res.body.toString(), accept).toContain('<!DOCTYPE html>');
+    }
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const get = await raw('/en/privacy/', { 'accept-encoding': 'gzip' });
+    const head = await raw('/en/privacy/', { 'accept-encoding': 'gzip' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+    expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    expect(head.headers.etag).toBe(get.headers.etag);
+  });
+
+  it('compresses on-demand pages and JSON too, and serves hashed assets compressed and immutable', async () => {
+    const search = await raw('/search?q=bus', { 'accept-encoding': 'gzip' });
+    expect(search.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(search.body).toString()).toContain('</html>');
+    const api = await raw('/api/services', { 'accept-encoding': 'br' });
+    expect(api.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(api.body).toString())).toBeTruthy();
+    const page = (await raw('/en/services/living-subsidy/')).body.toString();
+    const script = page.match(/src="(\/_astro\/[^"]+\.js)"/)![1]!;
+    const asset = await raw(script, { 'accept-encoding': 'br' });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-encoding']).toBe('br');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
+  });
+
+  it('leaves files that do not shrink, like the sample video, to the adapter with their byte ranges', async () => {
+    const res = await raw('/videos/sample.zh.vtt', { range: 'bytes=0-9', 'accept-encoding': 'br' });
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.status).toBe(206);
+    expect(res.body.byteLength).toBe(10);
   });
 });
 

@@ -6,8 +6,9 @@
  *    a method the resource does not take (405 with `Allow`; routes.ts), a body over the limit
  *    (413, read no further; body.ts) — and `/healthz` and `/readyz` are answered here;
  * 3. behind a trusted proxy the request is given the public protocol and host;
- * 4. the adapter is called inside a guard: what it throws is logged (masked) and answered 500,
- *    and the process keeps serving.
+ * 4. prerendered pages and hashed assets are answered from memory, compressed (static-files.ts);
+ * 5. the adapter is called inside a guard, its answers compressed: what it throws is logged
+ *    (masked) and answered 500, and the process keeps serving.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -35,6 +36,10 @@ export interface FrontDoorOptions {
   logRequests: boolean;
   /** Fields added to every log line (the worker's id). */
   logFields?: Record<string, unknown>;
+  /** Prerendered pages and hashed assets served from memory, compressed (static-files.ts). */
+  staticFiles?: { serve(req: IncomingMessage, res: ServerResponse, path: string): boolean };
+  /** Compresses what the adapter answers (the `compression` middleware's signature). */
+  compress?: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 }
 
 /** How much more of a too-large body is dropped, and for how long, before the connection closes. */
@@ -66,7 +71,7 @@ function markHttps(req: IncomingMessage) {
 
 /** The front door: `handle` for http.createServer, `drain` to stop taking work. */
 export function createFrontDoor(options: FrontDoorOptions) {
-  const { handler, limits, trustProxy, staticCsp, observe, logRequests, logFields = {} } = options;
+  const { handler, limits, trustProxy, staticCsp, observe, logRequests, logFields = {}, staticFiles, compress } = options;
   let draining = false;
 
   const send = (req: IncomingMessage, res: ServerResponse, r: Refusal, close = false) => {
@@ -130,12 +135,13 @@ export function createFrontDoor(options: FrontDoorOptions) {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = process.hrtime.bigint();
     const originalUrl = req.url;
+    const originalMethod = req.method;
     let routeName = 'bad-request';
     let isHttps = 'encrypted' in req.socket && !!(req.socket as { encrypted?: boolean }).encrypted;
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      observe?.(routeName, req.method, res.statusCode, seconds);
-      if (logRequests) process.stdout.write(logLine({ ...requestEntry(req.method, originalUrl, res.statusCode, seconds * 1000, !res.writableFinished), ...logFields }));
+      observe?.(routeName, originalMethod, res.statusCode, seconds);
+      if (logRequests) process.stdout.write(logLine({ ...requestEntry(originalMethod, originalUrl, res.statusCode, seconds * 1000, !res.writableFinished), ...logFields }));
     });
     const writeHead = res.writeHead as (this: ServerResponse, status: number, message?: string) => ServerResponse;
     res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
@@ -176,6 +182,7 @@ export function createFrontDoor(options: FrontDoorOptions) {
     req.url = path;
     if (target.host !== undefined) req.headers.host = target.host;
     if (isHttps) markHttps(req);
+    if (staticFiles?.serve(req, res, path)) return;
     if (method === 'POST') {
       const limit = bodyLimit(path, limits);
       const body = await readBody(req, limit);
@@ -186,6 +193,10 @@ export function createFrontDoor(options: FrontDoorOptions) {
       (req as IncomingMessage & { body?: Buffer }).body = body.body;
     }
     try {
+      // A HEAD is answered as its GET, headers and all (Content-Encoding too: RFC 9110 §9.3.2);
+      // Node sends no body for it, whatever is written.
+      if (method === 'HEAD') req.method = 'GET';
+      if (compress) await new Promise<void>((resolve, reject) => compress(req, res, (error) => (error ? reject(error) : resolve())));
       await handler(req, res);
     } catch (error) {
       // @astrojs/node 11.1.6 calls `new Request` in its static handler outside any try/catch;
