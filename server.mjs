@@ -38,6 +38,23 @@ if (cluster.isPrimary) {
     log({ level: 'error', msg: String(error.message) });
     process.exit(2);
   }
+  // The database is brought to the latest version before any worker serves (src/server/db).
+  const { DatabaseConfigError, openDatabase, readDatabaseConfig } = await import('./src/server/db/database.ts');
+  const { migrateToLatest } = await import('./src/server/db/migrate.ts');
+  try {
+    const config = readDatabaseConfig(env);
+    const db = openDatabase(config);
+    try {
+      const ran = await migrateToLatest(db);
+      log({ level: 'info', msg: 'database ready', engine: config.engine, migrated: ran.map((r) => r.migrationName) });
+    } finally {
+      await db.destroy();
+    }
+  } catch (error) {
+    // The message names the setting or the migration; a DATABASE_URL is never printed.
+    log({ level: 'error', msg: error instanceof DatabaseConfigError ? error.message : `database not ready: ${error.message}` });
+    process.exit(error instanceof DatabaseConfigError ? 2 : 1);
+  }
   supervise({ workers, limits, metricsHost: env.METRICS_HOST ?? '127.0.0.1', metricsPort: Number(env.METRICS_PORT ?? 9464) });
 } else {
   const { createFrontDoor } = await import('./src/server/http/front-door.ts');

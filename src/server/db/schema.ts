@@ -1,0 +1,19 @@
+/**
+ * The tables, as Kysely sees them. Times are ISO 8601 strings in UTC (`2026-12-02T07:30:00.000Z`)
+ * on both engines, so they sort as text and read the same everywhere; migrations/ creates them.
+ */
+
+/** Failed tries at something guarded (a resume code, a tracking pair, a sign-in), per key. */
+export interface AttemptCountersTable {
+  /** What is guarded and for whom, e.g. `resume:<draft id>` or `track:<client>`; never personal data in clear. */
+  key: string;
+  /** Failures since the last success or the last lock. */
+  failures: number;
+  /** When the key may be tried again, after too many failures; null while open. */
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface Database {
+  attempt_counters: AttemptCountersTable;
+}
