@@ -8,12 +8,14 @@
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
 import * as attemptCounters from './migrations/0001-attempt-counters.ts';
+import * as drafts from './migrations/0002-drafts.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-attempt-counters': attemptCounters,
+  '0002-drafts': drafts,
 };
 
 export class MigrationError extends Error {}

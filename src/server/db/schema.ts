@@ -14,6 +14,24 @@ export interface AttemptCountersTable {
   updated_at: string;
 }
 
+/** A guest's draft application, found again by its resume code and the person's birth date. */
+export interface DraftsTable {
+  id: string;
+  /** Keyed hash of the resume code: the code itself is never stored. */
+  code_hash: string;
+  /** Keyed hash of the person's birth date, the check only the applicant knows. */
+  check_hash: string;
+  form: string;
+  lang: string;
+  /** The answers so far, as JSON. */
+  data: string;
+  created_at: string;
+  updated_at: string;
+  /** Kept until then (30 days after the last change by default), then purged. */
+  expires_at: string;
+}
+
 export interface Database {
   attempt_counters: AttemptCountersTable;
+  drafts: DraftsTable;
 }

@@ -1,0 +1,137 @@
+/**
+ * 暂存 Guest drafts (issue 11 point 4): an application in progress, saved at every Continue, kept
+ * for `keepDays` after its last change, found again with a resume code and the person's birth
+ * date. Neither is stored in clear: both are kept as keyed hashes (HMAC-SHA256 with the
+ * server's secret key), so a copy of the database alone does not let anyone try codes offline.
+ *
+ * Five wrong tries lock a draft for 15 minutes; wrong codes from one client are counted too
+ * (the caller names the client by a hash, never its address). Every wrong try gets the same
+ * answer, so nobody learns whether a code exists.
+ */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { newCode } from '../../domain/applications/codes.ts';
+import { attemptState, clearFailures, recordFailure, type AttemptPolicy } from '../db/attempts.ts';
+import type { Database } from '../db/schema.ts';
+
+export interface DraftPolicy {
+  /** Days a draft is kept after its last change. */
+  keepDays: number;
+  /** Wrong tries before a lock, and how long it lasts. */
+  tries: AttemptPolicy;
+}
+
+export const DEFAULT_DRAFT_POLICY: DraftPolicy = { keepDays: 30, tries: { maxFailures: 5, lockMs: 15 * 60_000 } };
+
+/** What a draft holds, as its feature reads it back. */
+export interface Draft {
+  id: string;
+  form: string;
+  lang: string;
+  data: unknown;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+const DAY = 24 * 60 * 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const keyed = (key: Buffer, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\0${value}`).digest('base64url');
+
+/**
+ * Starts a draft; returns its id, its resume code (to show once, in groups of four) and until
+ * when it is kept. `birthDate` is `YYYY-MM-DD`.
+ */
+export async function createDraft(
+  db: Kysely<Database>,
+  key: Buffer,
+  input: { form: string; lang: string; birthDate: string; data: unknown },
+  now: number,
+  policy: DraftPolicy = DEFAULT_DRAFT_POLICY,
+): Promise<{ id: string; code: string; expiresAt: string }> {
+  const id = randomUUID();
+  const expiresAt = iso(now + policy.keepDays * DAY);
+  // A new code that happens to equal a kept one is drawn again (the column is unique).
+  for (let attempt = 0; ; attempt++) {
+    const code = newCode('resume', randomBytes);
+    try {
+      await db
+        .insertInto('drafts')
+        .values({
+          id,
+          code_hash: keyed(key, 'resume', code),
+          check_hash: keyed(key, 'birth', input.birthDate),
+          form: input.form,
+          lang: input.lang,
+          data: JSON.stringify(input.data),
+          created_at: iso(now),
+          updated_at: iso(now),
+          expires_at: expiresAt,
+        })
+        .execute();
+      return { id, code, expiresAt };
+    } catch (error) {
+      const taken = await db.selectFrom('drafts').select('id').where('code_hash', '=', keyed(key, 'resume', code)).executeTakeFirst();
+      if (!taken || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Saves the answers so far (every Continue) and keeps the draft `keepDays` from now; undefined if it is gone. */
+export async function saveDraft(db: Kysely<Database>, id: string, data: unknown, now: number, policy: DraftPolicy = DEFAULT_DRAFT_POLICY): Promise<{ expiresAt: string } | undefined> {
+  const expiresAt = iso(now + policy.keepDays * DAY);
+  const result = await db
+    .updateTable('drafts')
+    .set({ data: JSON.stringify(data), updated_at: iso(now), expires_at: expiresAt })
+    .where('id', '=', id)
+    .where('expires_at', '>', iso(now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? { expiresAt } : undefined;
+}
+
+/** A draft by id (the applicant's own session holds the id), if it is still kept. */
+export async function draftById(db: Kysely<Database>, id: string, now: number): Promise<Draft | undefined> {
+  const row = await db.selectFrom('drafts').selectAll().where('id', '=', id).where('expires_at', '>', iso(now)).executeTakeFirst();
+  return row && toDraft(row);
+}
+
+export type Resumed = { ok: true; draft: Draft } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: string };
+
+/**
+ * Finds a draft by its resume code and the person's birth date. `code` is as `readCode` returns
+ * it; `client` is a hash that names the client (its wrong codes are counted too).
+ */
+export async function resumeDraft(
+  db: Kysely<Database>,
+  key: Buffer,
+  input: { code: string; birthDate: string; client: string },
+  now: number,
+  policy: DraftPolicy = DEFAULT_DRAFT_POLICY,
+): Promise<Resumed> {
+  const clientKey = `resume-client:${input.client}`;
+  const clientState = await attemptState(db, clientKey, now);
+  if (clientState.locked) return { ok: false, reason: 'locked', until: clientState.until! };
+  const row = await db.selectFrom('drafts').selectAll().where('code_hash', '=', keyed(key, 'resume', input.code)).where('expires_at', '>', iso(now)).executeTakeFirst();
+  if (!row) {
+    const after = await recordFailure(db, clientKey, now, policy.tries);
+    return after.locked ? { ok: false, reason: 'locked', until: after.until! } : { ok: false, reason: 'wrong' };
+  }
+  const draftKey = `resume:${row.id}`;
+  const draftState = await attemptState(db, draftKey, now);
+  if (draftState.locked) return { ok: false, reason: 'locked', until: draftState.until! };
+  if (row.check_hash !== keyed(key, 'birth', input.birthDate)) {
+    const after = await recordFailure(db, draftKey, now, policy.tries);
+    return after.locked ? { ok: false, reason: 'locked', until: after.until! } : { ok: false, reason: 'wrong' };
+  }
+  await clearFailures(db, draftKey);
+  return { ok: true, draft: toDraft(row) };
+}
+
+/** Deletes every draft past its keeping date (run on a schedule); returns how many. */
+export async function purgeExpiredDrafts(db: Kysely<Database>, now: number): Promise<number> {
+  const result = await db.deleteFrom('drafts').where('expires_at', '<=', iso(now)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+function toDraft(row: Database['drafts']): Draft {
+  return { id: row.id, form: row.form, lang: row.lang, data: JSON.parse(row.data) as unknown, updatedAt: row.updated_at, expiresAt: row.expires_at };
+}
