@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
 import * as attemptCounters from './migrations/0001-attempt-counters.ts';
 import * as drafts from './migrations/0002-drafts.ts';
+import * as idempotencyKeys from './migrations/0003-idempotency-keys.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -16,6 +17,7 @@ import type { Database } from './schema.ts';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-attempt-counters': attemptCounters,
   '0002-drafts': drafts,
+  '0003-idempotency-keys': idempotencyKeys,
 };
 
 export class MigrationError extends Error {}

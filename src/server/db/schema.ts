@@ -31,7 +31,22 @@ export interface DraftsTable {
   expires_at: string;
 }
 
+/** A request that creates something, by its Idempotency-Key (idempotency.ts). */
+export interface IdempotencyKeysTable {
+  /** What the key is for (e.g. `POST /api/applications`): the same key may be used elsewhere. */
+  scope: string;
+  key: string;
+  /** Hash of the request's body: the same key with another body is refused. */
+  body_hash: string;
+  state: 'in-flight' | 'done';
+  /** The first response, as JSON, replayed for a retry. */
+  response: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   attempt_counters: AttemptCountersTable;
   drafts: DraftsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
