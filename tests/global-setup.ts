@@ -1,6 +1,8 @@
 /**
  * Starts the built portal (server.mjs over dist/) once for the whole run, on a free port,
- * and hands its address to the tests through vitest's provide/inject.
+ * and hands its address to the tests through vitest's provide/inject. Where DATABASE_URL points
+ * at PostgreSQL, the run gets a schema of its own (dropped at the end) and every process of the
+ * run inherits it: two runs on one server, or a run beside a portal, never share tables.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from './free-port';
@@ -9,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import pg from 'pg';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,7 +24,29 @@ declare module 'vitest' {
 
 let server: ChildProcess | undefined;
 
+/** A schema for this run on the PostgreSQL that DATABASE_URL names; returns how to drop it. */
+async function ownSchema(): Promise<(() => Promise<void>) | undefined> {
+  const url = process.env.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) return undefined;
+  const schema = `tx_run_${randomBytes(6).toString('hex')}`;
+  const query = async (text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await query(`CREATE SCHEMA ${schema}`);
+  const own = new URL(url);
+  own.searchParams.set('options', `-c search_path=${schema}`);
+  process.env.DATABASE_URL = own.href;
+  return () => query(`DROP SCHEMA ${schema} CASCADE`);
+}
+
 export default async function setup(project: TestProject) {
+  const dropSchema = await ownSchema();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const txSecret = randomBytes(32).toString('base64');
@@ -42,7 +67,9 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('txSecret', txSecret);
-  return () => {
+  return async () => {
     server?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await dropSchema?.();
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Versioned migrations, in order, run at start: by the primary before any worker starts
  * (server.mjs), and by each app server against a shared PostgreSQL. Kysely's Migrator records
- * each one in `kysely_migration` and holds a lock while it runs (PostgreSQL: an advisory lock;
- * SQLite: a write transaction), so a migration runs exactly once however many processes start
- * together. A migration is never edited once landed: a change is a new file.
+ * each one in `kysely_migration`; PostgreSQL's advisory lock (Kysely's) and, on SQLite, one write
+ * transaction around the whole run (ours) make a migration run exactly once however many
+ * processes start together. A migration is never edited once landed: a change is a new file.
  */
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
@@ -24,9 +24,30 @@ export class MigrationError extends Error {}
 
 /** Brings the database to the latest version; returns the migrations that ran now. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
+  if (engineOf(db) === 'postgres') return migrate(db);
+  // Kysely takes no lock on SQLite (it assumes one process), so two workers starting together
+  // could both run a migration. Here the whole run is one write transaction on one connection:
+  // the next process waits at BEGIN IMMEDIATE (up to a minute), then finds nothing left to run.
+  return db.connection().execute(async (conn) => {
+    await sql`PRAGMA busy_timeout = 60000`.execute(conn);
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      const ran = await migrate(conn);
+      await sql`COMMIT`.execute(conn);
+      return ran;
+    } catch (error) {
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+      throw error;
+    } finally {
+      await sql`PRAGMA busy_timeout = 5000`.execute(conn);
+    }
+  });
+}
+
+async function migrate(db: Kysely<Database>): Promise<MigrationResult[]> {
   // On PostgreSQL, Kysely looks for its own tables in every schema unless told which: name the
   // one this connection writes to (the first on its search_path), or tables of the same name in
-  // another schema would be taken for ours.
+  // another schema would be taken for ours. Kysely holds an advisory lock there while it runs.
   const migrationTableSchema = engineOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results = [] } = await migrator.migrateToLatest();
