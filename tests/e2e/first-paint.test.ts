@@ -71,6 +71,30 @@ describe('before the first paint', () => {
   });
 });
 
+describe('a page visited again', () => {
+  it('keeps its styles and its policy when the browser revalidates its copy (304)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    const statuses: number[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/privacy/') statuses.push(r.status());
+    });
+    await page.goto(`${base}/privacy/`);
+    const styled = () => page.evaluate(() => getComputedStyle(document.querySelector('.wrap')!).maxInlineSize);
+    const first = await styled();
+    expect(first).not.toBe('none');
+    await page.reload();
+    await page.goto(`${base}/privacy/`);
+    expect(await styled()).toBe(first);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the sign-language player', () => {
   it('loads no video bytes before play, and neither the video nor its poster is the largest paint', async () => {
     const { requests, lcpTag } = await load('/accessibility/');

@@ -182,7 +182,10 @@ describe('pages as sent: compressed, with /display.css only for a visitor who ha
     expect(plain.headers['cache-control']).toBe('public, no-cache');
     expect(personal.headers['cache-control']).toBe('private, no-cache');
     expect(personal.headers.etag).not.toBe(plain.headers.etag);
-    expect((await raw('/privacy/', { 'if-none-match': plain.headers.etag! })).status).toBe(304);
+    const notModified = await raw('/privacy/', { 'if-none-match': plain.headers.etag! });
+    expect(notModified.status).toBe(304);
+    // Its headers are merged into the browser's copy: the page's own policy, not `default-src 'none'`.
+    expect(notModified.headers['content-security-policy']).toBe(plain.headers['content-security-policy']);
     // The plain page's tag does not answer for the visitor's page: they get theirs in full.
     const crossed = await raw('/privacy/', { 'if-none-match': plain.headers.etag!, cookie: 'tx-display=textSize%3Dlarge' });
     expect(crossed.status).toBe(200);

@@ -105,4 +105,15 @@ describe('the last headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
+
+  it('gives a 304 of a prerendered page the page policy, and never the fallback to any 304', () => {
+    // The browser merges a 304's headers into its kept copy: `default-src 'none'` there would
+    // turn the page's inline styles off on the next visit.
+    const page = fakeResponse({ etag: '"x"' });
+    finalizeHeaders(page, { status: 304, isHttps: false, pageCsp: "script-src 'self'" });
+    expect(page.headers['content-security-policy']).toBe("script-src 'self'; frame-ancestors 'none'");
+    const other = fakeResponse({ etag: '"y"' });
+    finalizeHeaders(other, { status: 304, isHttps: false });
+    expect(other.headers['content-security-policy']).toBeUndefined();
+  });
 });

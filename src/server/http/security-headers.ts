@@ -78,8 +78,12 @@ export interface FinalizeContext {
 export function finalizeHeaders(res: HeaderTarget, { status, isHttps, pageCsp }: FinalizeContext): void {
   for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
   const type = String(res.getHeader('content-type') ?? '');
-  if (pageCsp && type.startsWith('text/html')) res.setHeader('Content-Security-Policy', pageCsp);
-  appendFrameAncestors(res);
+  // A 304 has no Content-Type, but the browser merges its headers into the copy it keeps
+  // (RFC 9111 §4.3.4): a prerendered page's 304 carries the page's own policy, and a 304 is
+  // never given the fallback `default-src 'none'`, which would turn the kept page's inline
+  // styles off on the next visit.
+  if (pageCsp && (type.startsWith('text/html') || status === 304)) res.setHeader('Content-Security-Policy', pageCsp);
+  if (status !== 304 || res.getHeader('content-security-policy') !== undefined) appendFrameAncestors(res);
   if (isHttps) res.setHeader('Strict-Transport-Security', HSTS);
   if (type && TEXTUAL.test(type) && !/;\s*charset=/i.test(type)) res.setHeader('Content-Type', `${type.replace(/;\s*$/, '')}; charset=utf-8`);
   // A response that sets a cookie belongs to one visitor: no cache may keep it or replay its
