@@ -8,8 +8,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import pg from 'pg';
-import type { DatabaseConfig } from '../src/server/db/database';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type DatabaseConfig } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrate';
+import type { Database } from '../src/server/db/schema';
 
 export interface TestEngine {
   name: 'sqlite' | 'postgres';
@@ -55,3 +60,37 @@ export const ENGINES: TestEngine[] = [
     },
   },
 ];
+
+/**
+ * A migrated database of `engine` for one describe block, made before its tests and dropped
+ * after: `db` and `env` (DATABASE_URL for child processes) are read inside the tests.
+ */
+export function migratedDatabase(engine: TestEngine) {
+  const handle = {} as { db: Kysely<Database>; env: Record<string, string> };
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (!engine.available) return;
+    const made = await engine.create();
+    drop = made.drop;
+    handle.env = made.env;
+    handle.db = openDatabase(made.config);
+    await migrateToLatest(handle.db);
+  });
+  afterAll(async () => {
+    await handle.db?.destroy();
+    await drop?.();
+  });
+  return handle;
+}
+
+/** Runs a small ES module in a fresh Node process from the project root (type stripping loads the .ts sources); resolves to its output. */
+export function runNode(code: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
+  });
+}

@@ -4,25 +4,12 @@
  * and counters shared by several processes lose no update.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import type { Kysely } from 'kysely';
 import { openDatabase, type DatabaseConfig } from '../../src/server/db/database';
 import { MIGRATIONS, migrateToLatest } from '../../src/server/db/migrate';
 import { attemptState, clearFailures, recordFailure } from '../../src/server/db/attempts';
 import type { Database } from '../../src/server/db/schema';
-import { ENGINES } from '../databases';
-
-/** Runs a small ES module in a fresh Node process (type stripping loads the .ts sources). */
-function runNode(code: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
-  });
-}
+import { ENGINES, runNode } from '../databases';
 
 const MIGRATE = `
 import { openDatabase, readDatabaseConfig } from './src/server/db/database.ts';

@@ -3,15 +3,11 @@
  * five wrong tries, the same answer for every wrong try, nothing findable in clear, purged when
  * their time is up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { openDatabase } from '../../src/server/db/database';
-import { migrateToLatest } from '../../src/server/db/migrate';
-import type { Database } from '../../src/server/db/schema';
 import { createDraft, draftById, purgeExpiredDrafts, resumeDraft, saveDraft } from '../../src/server/applications/drafts';
 import { formatCode, readCode } from '../../src/domain/applications/codes';
-import { ENGINES } from '../databases';
+import { ENGINES, migratedDatabase } from '../databases';
 
 const KEY = randomBytes(32);
 const T0 = Date.parse('2026-12-02T08:00:00Z');
@@ -20,39 +16,27 @@ const DAY = 24 * 60 * MIN;
 const BIRTH = '1948-03-09';
 
 describe.each(ENGINES)('drafts on $name', (engine) => {
-  let db: Kysely<Database>;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    if (!engine.available) return;
-    const made = await engine.create();
-    drop = made.drop;
-    db = openDatabase(made.config);
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await drop?.();
-  });
+  const database = migratedDatabase(engine);
   const run = it.skipIf(!engine.available);
 
   run('keeps a draft 30 days after its last change, and finds it again by code (as typed) and birth date', async () => {
-    const { id, code, expiresAt } = await createDraft(db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: { step: 1 } }, T0);
+    const { id, code, expiresAt } = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: { step: 1 } }, T0);
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
     expect(expiresAt).toBe(new Date(T0 + 30 * DAY).toISOString());
-    const saved = await saveDraft(db, id, { step: 2, name: '王芳' }, T0 + 10 * DAY);
+    const saved = await saveDraft(database.db, id, { step: 2, name: '王芳' }, T0 + 10 * DAY);
     expect(saved).toEqual({ expiresAt: new Date(T0 + 40 * DAY).toISOString() });
     const typed = readCode('resume', formatCode(code).toLowerCase());
     expect(typed.ok).toBe(true);
-    const resumed = await resumeDraft(db, KEY, { code: typed.ok ? typed.code : '', birthDate: BIRTH, client: 'c1' }, T0 + 39 * DAY);
+    const resumed = await resumeDraft(database.db, KEY, { code: typed.ok ? typed.code : '', birthDate: BIRTH, client: 'c1' }, T0 + 39 * DAY);
     expect(resumed).toMatchObject({ ok: true, draft: { id, form: 'two-subsidies', lang: 'zh-CN', data: { step: 2, name: '王芳' } } });
-    expect(await draftById(db, id, T0 + 39 * DAY)).toMatchObject({ id });
-    expect(await draftById(db, id, T0 + 40 * DAY)).toBeUndefined();
-    expect(await saveDraft(db, id, { step: 3 }, T0 + 41 * DAY)).toBeUndefined();
+    expect(await draftById(database.db, id, T0 + 39 * DAY)).toMatchObject({ id });
+    expect(await draftById(database.db, id, T0 + 40 * DAY)).toBeUndefined();
+    expect(await saveDraft(database.db, id, { step: 3 }, T0 + 41 * DAY)).toBeUndefined();
   });
 
   run('stores neither the code nor the birth date in clear', async () => {
-    const { id, code } = await createDraft(db, KEY, { form: 'student-aid', lang: 'en', birthDate: BIRTH, data: {} }, T0);
-    const row = await db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const { id, code } = await createDraft(database.db, KEY, { form: 'student-aid', lang: 'en', birthDate: BIRTH, data: {} }, T0);
+    const row = await database.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const all = JSON.stringify(row);
     expect(all).not.toContain(code);
     expect(all).not.toContain(BIRTH);
@@ -60,37 +44,37 @@ describe.each(ENGINES)('drafts on $name', (engine) => {
   });
 
   run('answers an unknown code and a wrong birth date alike; locks the draft on the fifth wrong try for 15 minutes', async () => {
-    const { code } = await createDraft(db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: { x: 1 } }, T0);
+    const { code } = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: { x: 1 } }, T0);
     const other = code.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    expect(await resumeDraft(db, KEY, { code: other, birthDate: BIRTH, client: 'c-lock' }, T0)).toEqual({ ok: false, reason: 'wrong' });
-    for (let i = 1; i <= 4; i++) expect(await resumeDraft(db, KEY, { code, birthDate: '1948-03-10', client: 'c-lock' }, T0 + i)).toEqual({ ok: false, reason: 'wrong' });
-    const fifth = await resumeDraft(db, KEY, { code, birthDate: '1948-03-10', client: 'c-lock' }, T0 + 5);
+    expect(await resumeDraft(database.db, KEY, { code: other, birthDate: BIRTH, client: 'c-lock' }, T0)).toEqual({ ok: false, reason: 'wrong' });
+    for (let i = 1; i <= 4; i++) expect(await resumeDraft(database.db, KEY, { code, birthDate: '1948-03-10', client: 'c-lock' }, T0 + i)).toEqual({ ok: false, reason: 'wrong' });
+    const fifth = await resumeDraft(database.db, KEY, { code, birthDate: '1948-03-10', client: 'c-lock' }, T0 + 5);
     expect(fifth).toEqual({ ok: false, reason: 'locked', until: new Date(T0 + 5 + 15 * MIN).toISOString() });
     // The right pair, while locked, is locked too.
-    expect(await resumeDraft(db, KEY, { code, birthDate: BIRTH, client: 'c-other' }, T0 + 10 * MIN)).toMatchObject({ ok: false, reason: 'locked' });
-    expect(await resumeDraft(db, KEY, { code, birthDate: BIRTH, client: 'c-other' }, T0 + 5 + 15 * MIN)).toMatchObject({ ok: true, draft: { data: { x: 1 } } });
+    expect(await resumeDraft(database.db, KEY, { code, birthDate: BIRTH, client: 'c-other' }, T0 + 10 * MIN)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await resumeDraft(database.db, KEY, { code, birthDate: BIRTH, client: 'c-other' }, T0 + 5 + 15 * MIN)).toMatchObject({ ok: true, draft: { data: { x: 1 } } });
   });
 
   run('locks a client that tries five unknown codes, and no one else', async () => {
     const tries = Array.from({ length: 5 }, () => readCode('resume', 'ABCD2345'));
     let last;
-    for (const [i, t] of tries.entries()) last = await resumeDraft(db, KEY, { code: t.ok ? `${t.code.slice(0, 7)}${'ABCDE'[i]}` : '', birthDate: BIRTH, client: 'guesser' }, T0 + i);
+    for (const [i, t] of tries.entries()) last = await resumeDraft(database.db, KEY, { code: t.ok ? `${t.code.slice(0, 7)}${'ABCDE'[i]}` : '', birthDate: BIRTH, client: 'guesser' }, T0 + i);
     expect(last).toMatchObject({ ok: false, reason: 'locked' });
-    const { code } = await createDraft(db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0);
-    expect(await resumeDraft(db, KEY, { code, birthDate: BIRTH, client: 'guesser' }, T0 + 10)).toMatchObject({ ok: false, reason: 'locked' });
-    expect(await resumeDraft(db, KEY, { code, birthDate: BIRTH, client: 'someone-else' }, T0 + 10)).toMatchObject({ ok: true });
+    const { code } = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0);
+    expect(await resumeDraft(database.db, KEY, { code, birthDate: BIRTH, client: 'guesser' }, T0 + 10)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await resumeDraft(database.db, KEY, { code, birthDate: BIRTH, client: 'someone-else' }, T0 + 10)).toMatchObject({ ok: true });
   });
 
   run('a code made with another key finds nothing', async () => {
-    const { code } = await createDraft(db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0);
-    expect(await resumeDraft(db, randomBytes(32), { code, birthDate: BIRTH, client: 'k' }, T0)).toEqual({ ok: false, reason: 'wrong' });
+    const { code } = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0);
+    expect(await resumeDraft(database.db, randomBytes(32), { code, birthDate: BIRTH, client: 'k' }, T0)).toEqual({ ok: false, reason: 'wrong' });
   });
 
   run('purges the drafts whose time is up, and only those', async () => {
-    const old = await createDraft(db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0 - 31 * DAY);
-    const recent = await createDraft(db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0 - 29 * DAY);
-    expect(await purgeExpiredDrafts(db, T0)).toBeGreaterThanOrEqual(1);
-    expect(await db.selectFrom('drafts').select('id').where('id', '=', old.id).executeTakeFirst()).toBeUndefined();
-    expect(await db.selectFrom('drafts').select('id').where('id', '=', recent.id).executeTakeFirst()).toBeDefined();
+    const old = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0 - 31 * DAY);
+    const recent = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T0 - 29 * DAY);
+    expect(await purgeExpiredDrafts(database.db, T0)).toBeGreaterThanOrEqual(1);
+    expect(await database.db.selectFrom('drafts').select('id').where('id', '=', old.id).executeTakeFirst()).toBeUndefined();
+    expect(await database.db.selectFrom('drafts').select('id').where('id', '=', recent.id).executeTakeFirst()).toBeDefined();
   });
 });

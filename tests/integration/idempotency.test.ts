@@ -4,79 +4,50 @@
  * first is in flight is told so, a key left in flight by a dead process is taken over once, and
  * several processes racing with one key let exactly one do the work.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import type { Kysely } from 'kysely';
-import { openDatabase } from '../../src/server/db/database';
-import { migrateToLatest } from '../../src/server/db/migrate';
-import type { Database } from '../../src/server/db/schema';
+import { describe, expect, it } from 'vitest';
 import { abandonIdempotent, beginIdempotent, completeIdempotent, purgeIdempotencyKeys } from '../../src/server/db/idempotency';
-import { ENGINES } from '../databases';
+import { ENGINES, migratedDatabase, runNode } from '../databases';
 
 const T0 = Date.parse('2026-12-02T08:00:00Z');
 const scope = 'POST /api/applications';
 
-function runNode(code: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (c) => (c === 0 ? resolve(out) : reject(new Error(`exit ${c}: ${err}`))));
-  });
-}
-
 describe.each(ENGINES)('idempotency keys on $name', (engine) => {
-  let db: Kysely<Database>;
-  let env: Record<string, string>;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    if (!engine.available) return;
-    const made = await engine.create();
-    ({ env, drop } = made);
-    db = openDatabase(made.config);
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await drop?.();
-  });
+  const database = migratedDatabase(engine);
   const run = it.skipIf(!engine.available);
 
   run('does the work once, replays its response, refuses another body under the key', async () => {
     const request = { scope, key: 'k-1', bodyHash: 'body-a' };
-    expect(await beginIdempotent(db, request, T0)).toEqual({ kind: 'new' });
-    expect(await beginIdempotent(db, request, T0 + 1)).toEqual({ kind: 'inFlight' });
-    await db.transaction().execute(async (trx) => {
+    expect(await beginIdempotent(database.db, request, T0)).toEqual({ kind: 'new' });
+    expect(await beginIdempotent(database.db, request, T0 + 1)).toEqual({ kind: 'inFlight' });
+    await database.db.transaction().execute(async (trx) => {
       await trx.insertInto('attempt_counters').values({ key: 'work:k-1', failures: 0, locked_until: null, updated_at: new Date(T0).toISOString() }).execute();
       await completeIdempotent(trx, request, { reference: 'ABCD 2345 XY' }, T0 + 2);
     });
-    expect(await beginIdempotent(db, request, T0 + 3)).toEqual({ kind: 'replay', response: { reference: 'ABCD 2345 XY' } });
-    expect(await beginIdempotent(db, { ...request, bodyHash: 'body-b' }, T0 + 4)).toEqual({ kind: 'conflict' });
+    expect(await beginIdempotent(database.db, request, T0 + 3)).toEqual({ kind: 'replay', response: { reference: 'ABCD 2345 XY' } });
+    expect(await beginIdempotent(database.db, { ...request, bodyHash: 'body-b' }, T0 + 4)).toEqual({ kind: 'conflict' });
     // The same key in another scope is another key.
-    expect(await beginIdempotent(db, { ...request, scope: 'POST /elsewhere' }, T0 + 5)).toEqual({ kind: 'new' });
+    expect(await beginIdempotent(database.db, { ...request, scope: 'POST /elsewhere' }, T0 + 5)).toEqual({ kind: 'new' });
   });
 
   run('keeps no response when the work is rolled back; a retry after abandon does the work', async () => {
     const request = { scope, key: 'k-2', bodyHash: 'b' };
-    expect(await beginIdempotent(db, request, T0)).toEqual({ kind: 'new' });
+    expect(await beginIdempotent(database.db, request, T0)).toEqual({ kind: 'new' });
     await expect(
-      db.transaction().execute(async (trx) => {
+      database.db.transaction().execute(async (trx) => {
         await completeIdempotent(trx, request, { reference: 'X' }, T0 + 1);
         throw new Error('the work failed');
       }),
     ).rejects.toThrow('the work failed');
-    expect(await beginIdempotent(db, request, T0 + 2)).toEqual({ kind: 'inFlight' });
-    await abandonIdempotent(db, request);
-    expect(await beginIdempotent(db, request, T0 + 3)).toEqual({ kind: 'new' });
+    expect(await beginIdempotent(database.db, request, T0 + 2)).toEqual({ kind: 'inFlight' });
+    await abandonIdempotent(database.db, request);
+    expect(await beginIdempotent(database.db, request, T0 + 3)).toEqual({ kind: 'new' });
   });
 
   run('lets one retry take over a key left in flight by a process that died', async () => {
     const request = { scope, key: 'k-3', bodyHash: 'b' };
-    expect(await beginIdempotent(db, request, T0)).toEqual({ kind: 'new' });
-    expect(await beginIdempotent(db, request, T0 + 29_000)).toEqual({ kind: 'inFlight' });
-    const racing = await Promise.all([beginIdempotent(db, request, T0 + 31_000), beginIdempotent(db, request, T0 + 31_000)]);
+    expect(await beginIdempotent(database.db, request, T0)).toEqual({ kind: 'new' });
+    expect(await beginIdempotent(database.db, request, T0 + 29_000)).toEqual({ kind: 'inFlight' });
+    const racing = await Promise.all([beginIdempotent(database.db, request, T0 + 31_000), beginIdempotent(database.db, request, T0 + 31_000)]);
     expect(racing.map((r) => r.kind).sort()).toEqual(['inFlight', 'new']);
   });
 
@@ -88,17 +59,17 @@ const db = openDatabase(readDatabaseConfig(process.env));
 const r = await Promise.all(Array.from({ length: 5 }, () => beginIdempotent(db, { scope: 's', key: 'race', bodyHash: 'b' }, Date.now())));
 console.log(JSON.stringify(r.map((x) => x.kind)));
 await db.destroy();`;
-    const outs = await Promise.all(Array.from({ length: 4 }, () => runNode(code, env)));
+    const outs = await Promise.all(Array.from({ length: 4 }, () => runNode(code, database.env)));
     const kinds = outs.flatMap((o) => JSON.parse(o.trim()) as string[]);
     expect(kinds.filter((k) => k === 'new')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'inFlight')).toHaveLength(19);
   }, 30000);
 
   run('forgets keys after a day', async () => {
-    await beginIdempotent(db, { scope, key: 'old', bodyHash: 'b' }, T0 - 25 * 3600_000);
-    await beginIdempotent(db, { scope, key: 'young', bodyHash: 'b' }, T0 - 23 * 3600_000);
-    expect(await purgeIdempotencyKeys(db, T0)).toBeGreaterThanOrEqual(1);
-    expect(await beginIdempotent(db, { scope, key: 'old', bodyHash: 'other' }, T0)).toEqual({ kind: 'new' });
-    expect(await beginIdempotent(db, { scope, key: 'young', bodyHash: 'other' }, T0)).toEqual({ kind: 'conflict' });
+    await beginIdempotent(database.db, { scope, key: 'old', bodyHash: 'b' }, T0 - 25 * 3600_000);
+    await beginIdempotent(database.db, { scope, key: 'young', bodyHash: 'b' }, T0 - 23 * 3600_000);
+    expect(await purgeIdempotencyKeys(database.db, T0)).toBeGreaterThanOrEqual(1);
+    expect(await beginIdempotent(database.db, { scope, key: 'old', bodyHash: 'other' }, T0)).toEqual({ kind: 'new' });
+    expect(await beginIdempotent(database.db, { scope, key: 'young', bodyHash: 'other' }, T0)).toEqual({ kind: 'conflict' });
   });
 });
