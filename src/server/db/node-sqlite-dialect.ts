@@ -16,6 +16,25 @@ export const pragmas = (busyMs: number) =>
   // opening it at the same moment must wait for, not fail on.
   `PRAGMA busy_timeout = ${busyMs}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;`;
 
+/**
+ * Sets the pragmas. Switching a brand-new file to WAL can answer "database is locked" at once,
+ * without waiting out the busy timeout, while another process opening the same new file does the
+ * same (seen with four processes starting together on a loaded machine): try again for up to
+ * `busyMs`. Once a file is in WAL mode the switch is a no-op.
+ */
+function setPragmas(db: DatabaseSync, busyMs: number): void {
+  const until = Date.now() + busyMs;
+  for (;;) {
+    try {
+      db.exec(pragmas(busyMs));
+      return;
+    } catch (error) {
+      if (!/locked|busy/i.test(String((error as Error).message)) || Date.now() > until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 /** SQLite takes no booleans: they are stored as 1 and 0. */
 const param = (value: unknown): SQLInputValue => (typeof value === 'boolean' ? (value ? 1 : 0) : (value as SQLInputValue));
 
@@ -35,7 +54,7 @@ export function nodeSqliteDialect(path: string, { busyMs = 5000 } = {}): SqliteD
   return new SqliteDialect({
     database: async (): Promise<SqliteDatabase> => {
       const db = new DatabaseSync(path);
-      db.exec(pragmas(busyMs));
+      setPragmas(db, busyMs);
       return {
         close: () => db.close(),
         prepare: (sql: string) => wrap(db.prepare(/^begin$/i.test(sql.trim()) ? 'BEGIN IMMEDIATE' : sql)),
