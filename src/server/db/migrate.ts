@@ -10,6 +10,7 @@ import { Migrator, type Migration, type MigrationResult } from 'kysely/migration
 import * as attemptCounters from './migrations/0001-attempt-counters.ts';
 import * as drafts from './migrations/0002-drafts.ts';
 import * as idempotencyKeys from './migrations/0003-idempotency-keys.ts';
+import * as applications from './migrations/0004-applications.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-attempt-counters': attemptCounters,
   '0002-drafts': drafts,
   '0003-idempotency-keys': idempotencyKeys,
+  '0004-applications': applications,
 };
 
 export class MigrationError extends Error {}

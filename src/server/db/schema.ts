@@ -45,7 +45,55 @@ export interface IdempotencyKeysTable {
   updated_at: string;
 }
 
+/** A submitted application (server/applications/submit.ts). */
+export interface ApplicationsTable {
+  id: string;
+  /** Shown to the applicant and staff; no confusable characters (domain/applications/codes.ts). */
+  reference: string;
+  /** Keyed hash of the access code: the code itself is never stored. */
+  access_hash: string;
+  form: string;
+  region: string;
+  status: string;
+  /** The office holding the case now (`township`, `countyDpf`…). */
+  office: string;
+  /** Keyed hash of the form and the person's ID number while the application is open; null once closed. */
+  open_key: string | null;
+  /** The person, the submitter, the answers and the role, as JSON. */
+  data: string;
+  /** The self-check's rules run on the answers when sent, as JSON, for the back office. */
+  prescreen: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Each step of an application's history, in order. */
+export interface ApplicationEventsTable {
+  application_id: string;
+  seq: number;
+  status: string;
+  office: string;
+  /** `applicant`, or a staff role (issue 13). */
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
+/** A consent given or refused with an application, per purpose (domain/applications/consent.ts). */
+export interface ConsentsTable {
+  application_id: string;
+  purpose: string;
+  /** 1 given, 0 refused (an integer on both engines). */
+  granted: number;
+  version: string;
+  given_by: string;
+  at: string;
+}
+
 export interface Database {
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  consents: ConsentsTable;
   attempt_counters: AttemptCountersTable;
   drafts: DraftsTable;
   idempotency_keys: IdempotencyKeysTable;
