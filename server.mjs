@@ -55,6 +55,28 @@ if (cluster.isPrimary) {
     log({ level: 'error', msg: error instanceof DatabaseConfigError ? error.message : `database not ready: ${error.message}` });
     process.exit(error instanceof DatabaseConfigError ? 2 : 1);
   }
+  // Retention: expired drafts, old idempotency keys and stale failure counters are purged at
+  // start and then on a schedule, each time on a connection of its own (src/server/applications/retention.ts).
+  const { purgeExpired, retentionInterval } = await import('./src/server/applications/retention.ts');
+  let every;
+  try {
+    every = retentionInterval(env);
+  } catch (error) {
+    log({ level: 'error', msg: error.message });
+    process.exit(2);
+  }
+  const purge = async () => {
+    const db = openDatabase(readDatabaseConfig(env));
+    try {
+      log({ level: 'info', msg: 'retention', purged: await purgeExpired(db, Date.now()) });
+    } catch (error) {
+      log({ level: 'error', msg: `retention failed: ${error.message}` });
+    } finally {
+      await db.destroy();
+    }
+  };
+  void purge();
+  setInterval(purge, every).unref();
   supervise({ workers, limits, metricsHost: env.METRICS_HOST ?? '127.0.0.1', metricsPort: Number(env.METRICS_PORT ?? 9464) });
 } else {
   const { createFrontDoor } = await import('./src/server/http/front-door.ts');

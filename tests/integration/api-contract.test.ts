@@ -13,6 +13,8 @@ import addFormats from 'ajv-formats';
 import { checkCharacter } from '../../src/domain/identity';
 import { limits } from '../../src/server/http/limits';
 import { routeOf } from '../../src/server/http/routes';
+import { randomUUID } from 'node:crypto';
+import { exampleApplication, idFor } from '../people';
 
 const base = inject('baseUrl');
 /** The document's address, also its base URI for ajv: its `#/components/...` refs resolve in it. */
@@ -40,9 +42,10 @@ interface Exchange {
  * A request over node:http, which sends what fetch will not (TRACE, a malformed Host, headers
  * over the server's limit) and gives the body as the bytes received.
  */
-const send = (method: string, path: string, { headers = {}, body }: { headers?: Record<string, string>; body?: string } = {}) =>
+const send = (method: string, path: string, { headers = {}, body, url }: { headers?: Record<string, string>; body?: string; url?: string } = {}) =>
   new Promise<Exchange>((resolve, reject) => {
-    const req = httpRequest(new URL(path, base), { method, headers: body === undefined ? headers : { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+    // A templated path (`{reference}`) is sent with a value in its place, unless `url` says which.
+    const req = httpRequest(new URL(url ?? path.replace('{reference}', 'K7PM3XWQ9D'), base), { method, headers: body === undefined ? headers : { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ method, path, status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -52,6 +55,8 @@ const send = (method: string, path: string, { headers = {}, body }: { headers?: 
   });
 
 const ELIGIBILITY = '/api/eligibility';
+const APPLICATIONS = '/api/applications';
+const APPLICATION = '/api/applications/{reference}';
 
 /** A synthetic certificate number: an ID number with its check character, then category and level digits. */
 const synthetic = (birth: string, suffix = '') => {
@@ -271,6 +276,41 @@ describe('POST /api/eligibility, problems', () => {
   });
 });
 
+describe('the applications', () => {
+  const json = { 'content-type': 'application/json' };
+  let person = 0;
+  /** The issue's example, for a person no other request here has used. */
+  const application = (over: Record<string, unknown> = {}) => exampleApplication(over, idFor(`1951${String(1 + (person % 12)).padStart(2, '0')}${String(1 + Math.floor(person++ / 12)).padStart(2, '0')}`, '220202'));
+  const submit = (body: unknown, key: string | null = randomUUID(), headers: Record<string, string> = json) =>
+    exchange('POST', APPLICATIONS, { body: typeof body === 'string' ? body : JSON.stringify(body), headers: key === null ? headers : { ...headers, 'idempotency-key': key } });
+
+  it('validates 201, 409, 422 and the 400s of POST, and 200, 400, 404 and 429 of GET and HEAD', async () => {
+    const body = application();
+    const key = randomUUID();
+    const { ex, body: made } = await submit(body, key);
+    expect(ex.status).toBe(201);
+    expect((await submit(body, key)).ex.status).toBe(201);
+    expect((await submit({ ...body, consent: { ...body.consent, otherServices: true } }, key)).ex.status).toBe(422);
+    expect((await submit(body)).ex.status).toBe(409);
+    expect((await submit(body, null)).ex.status).toBe(400);
+    expect((await submit(application({ region: 'atlantis', applicant: { name: '' }, answers: { subsidies: [] } }))).ex.status).toBe(400);
+    expect((await submit('{"form": ')).ex.status).toBe(400);
+    expect((await submit(JSON.stringify({ form: 'x'.repeat(limits.jsonBodyBytes) }))).ex.status).toBe(413);
+    expect((await submit('form=two-subsidies', randomUUID(), { 'content-type': 'application/x-www-form-urlencoded' })).ex.status).toBe(415);
+
+    const url = `${APPLICATIONS}/${made.reference}`;
+    for (const method of ['GET', 'HEAD']) {
+      expect((await exchange(method, APPLICATION, { url, headers: { 'x-access-code': made.accessCode } })).ex.status).toBe(200);
+      expect((await exchange(method, APPLICATION, { url })).ex.status).toBe(400);
+    }
+    // Five wrong codes lock the reference: 404 four times, then 429, for GET and HEAD alike.
+    const wrong = { url, headers: { 'x-access-code': 'ABCDEFGHJKMN' } };
+    for (let i = 0; i < 4; i++) expect((await exchange(i % 2 ? 'HEAD' : 'GET', APPLICATION, wrong)).ex.status).toBe(404);
+    expect((await exchange('GET', APPLICATION, wrong)).ex.status).toBe(429);
+    expect((await exchange('HEAD', APPLICATION, wrong)).ex.status).toBe(429);
+  });
+});
+
 describe('every path and method', () => {
   /** The paths and methods the document describes. */
   const operations = () => Object.entries<any>(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => [m.toUpperCase(), path] as const));
@@ -278,6 +318,8 @@ describe('every path and method', () => {
   it('validates the answer to each method a path takes, and the 405 to every other', async () => {
     for (const [method, path] of operations()) {
       if (path === ELIGIBILITY && method === 'POST') continue; // above
+      if (path === APPLICATIONS && method === 'POST') continue; // below
+      if (path === APPLICATION && (method === 'GET' || method === 'HEAD')) continue; // below
       const { ex } = await exchange(
         method,
         path,

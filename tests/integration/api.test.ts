@@ -13,6 +13,8 @@ import { parse } from 'yaml';
 import { checkCharacter } from '../../src/domain/identity';
 import { QUESTIONS, RULES } from '../../src/domain/eligibility';
 import { limits } from '../../src/server/http/limits';
+import { randomUUID } from 'node:crypto';
+import { exampleApplication, idFor } from '../people';
 
 const base = inject('baseUrl');
 const API = `${base}/api/eligibility`;
@@ -44,7 +46,8 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
   const url = new URL(path, base);
   const method = (init.method ?? 'GET').toUpperCase();
   const res = method === 'TRACE' ? await trace(url) : await fetch(url, init);
-  observed.add(`${method} ${url.pathname} ${res.status}`);
+  // An application's own address is recorded as the document's template.
+  observed.add(`${method} ${url.pathname.replace(/^\/api\/applications\/[^/]+$/, '/api/applications/{reference}')} ${res.status}`);
   return res;
 }
 
@@ -333,7 +336,7 @@ describe('GET /api/openapi.json', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const d = (await res.json()) as any;
     expect(d.openapi).toBe('3.1.0');
-    expect(Object.keys(d.paths).sort()).toEqual(['/api/eligibility', ...GET_PATHS].sort());
+    expect(Object.keys(d.paths).sort()).toEqual(['/api/eligibility', '/api/applications', '/api/applications/{reference}', ...GET_PATHS].sort());
     expect(Object.keys(d.paths['/api/eligibility'].post.responses).sort()).toEqual(['200', '400', '408', '413', '415', '431', '500']);
     // Every operation also lists what the server answers before the API: 400, 408, 431, 500.
     const own = (responses: object) => Object.keys(responses).filter((s) => !['400', '408', '431', '500'].includes(s) || !('$ref' in (responses as any)[s]));
@@ -362,7 +365,7 @@ describe('GET /api/openapi.json', () => {
     const problemDocument = d.components.schemas.ProblemDocument;
     expect(problemDocument.properties.problems.maxItems).toBe(limits.maxProblems);
     expect(problemDocument.properties.moreProblems).toMatchObject({ type: 'integer', minimum: 1 });
-    expect(problemDocument.properties.status.enum).toEqual([400, 405, 413, 415, 500]);
+    expect(problemDocument.properties.status.enum).toEqual([400, 404, 405, 409, 413, 415, 422, 429, 500]);
     expect(d.components.schemas.Problem.properties.code.enum).toContain('tooDeep');
   });
 
@@ -414,6 +417,26 @@ describe('GET /api/openapi.json', () => {
 
 describe('every status in /api/openapi.json', () => {
   const doc = async () => (await (await call('/api/openapi.json')).json()) as any;
+  let person = 0;
+  /** The issue's example, for a person no other request here has used. */
+  const application = () => exampleApplication({}, idFor(`1952${String(1 + (person % 12)).padStart(2, '0')}${String(1 + Math.floor(person++ / 12)).padStart(2, '0')}`, '220203'));
+  const submit = (body: unknown, headers: Record<string, string> = { 'idempotency-key': randomUUID() }) =>
+    call('/api/applications', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  let first: Promise<{ reference: string; accessCode: string }> | undefined;
+  /** One application, sent once for the GET and HEAD producers. */
+  const made = () => (first ??= submit(application()).then((r) => r.json() as Promise<{ reference: string; accessCode: string }>));
+  const tracked = (method: string, { reference, accessCode }: { reference: string; accessCode: string }) =>
+    call(`/api/applications/${reference}`, { method, headers: accessCode ? { 'x-access-code': accessCode } : {} });
+  let lockedOne: Promise<{ reference: string; accessCode: string }> | undefined;
+  /** An application whose reference has had five wrong codes. */
+  const locked = async (method: string) => {
+    lockedOne ??= submit(application()).then(async (r) => {
+      const app = (await r.json()) as { reference: string; accessCode: string };
+      for (let i = 0; i < 5; i++) await tracked('GET', { ...app, accessCode: 'ABCDEFGHJKMN' });
+      return app;
+    });
+    return tracked(method, await lockedOne);
+  };
 
   /**
    * A request that gets each listed status, by `METHOD path status`. Any other listed status
@@ -425,6 +448,30 @@ describe('every status in /api/openapi.json', () => {
     'POST /api/eligibility 413': () => post(tooLarge()),
     'POST /api/eligibility 415': () => post('region=jilin-city', { 'content-type': 'application/x-www-form-urlencoded' }),
     'OPTIONS /api/eligibility 204': preflight,
+    'POST /api/applications 201': () => submit(application()),
+    'POST /api/applications 400': () => submit(application(), {}),
+    'POST /api/applications 409': async () => {
+      const body = application();
+      await submit(body);
+      return submit(body);
+    },
+    'POST /api/applications 413': () => submit('x'.repeat(limits.jsonBodyBytes + 1)),
+    'POST /api/applications 415': () => submit('form=two-subsidies', { 'idempotency-key': randomUUID(), 'content-type': 'application/x-www-form-urlencoded' }),
+    'POST /api/applications 422': async () => {
+      const key = { 'idempotency-key': randomUUID() };
+      await submit(application(), key);
+      return submit(application(), key);
+    },
+    'OPTIONS /api/applications 204': () => call('/api/applications', { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } }),
+    'GET /api/applications/{reference} 200': async () => tracked('GET', await made()),
+    'GET /api/applications/{reference} 400': async () => tracked('GET', { ...(await made()), accessCode: '' }),
+    'GET /api/applications/{reference} 404': async () => tracked('GET', { ...(await made()), accessCode: 'ABCDEFGHJKMN' }),
+    'GET /api/applications/{reference} 429': async () => locked('GET'),
+    'HEAD /api/applications/{reference} 200': async () => tracked('HEAD', await made()),
+    'HEAD /api/applications/{reference} 400': async () => tracked('HEAD', { ...(await made()), accessCode: '' }),
+    'HEAD /api/applications/{reference} 404': async () => tracked('HEAD', { ...(await made()), accessCode: 'ABCDEFGHJKMN' }),
+    'HEAD /api/applications/{reference} 429': async () => locked('HEAD'),
+    'OPTIONS /api/applications/{reference} 204': () => call('/api/applications/ABCD', { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' } }),
   };
 
   /**

@@ -78,3 +78,31 @@ describe.each(ENGINES)('drafts on $name', (engine) => {
     expect(await database.db.selectFrom('drafts').select('id').where('id', '=', recent.id).executeTakeFirst()).toBeDefined();
   });
 });
+
+describe.each(ENGINES)('retention on $name', (engine) => {
+  const database = migratedDatabase(engine);
+  const run = it.skipIf(!engine.available);
+
+  run('purges expired drafts, day-old idempotency keys and stale unlocked counters, and nothing else', async () => {
+    const { purgeExpired } = await import('../../src/server/applications/retention');
+    const { beginIdempotent } = await import('../../src/server/db/idempotency');
+    const { recordFailure } = await import('../../src/server/db/attempts');
+    const T = Date.parse('2027-03-01T00:00:00Z');
+    await purgeExpired(database.db, T - 40 * DAY); // a clean start for this test's counts
+    const old = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T - 31 * DAY);
+    const kept = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: {} }, T - 29 * DAY);
+    await beginIdempotent(database.db, { scope: 'retention', key: 'old', bodyHash: 'h' }, T - 2 * DAY);
+    await beginIdempotent(database.db, { scope: 'retention', key: 'new', bodyHash: 'h' }, T - 60_000);
+    await recordFailure(database.db, 'retention:stale', T - 2 * DAY, { maxFailures: 5, lockMs: 60_000 });
+    await recordFailure(database.db, 'retention:locked', T - 2 * DAY, { maxFailures: 1, lockMs: 3 * DAY });
+    await recordFailure(database.db, 'retention:fresh', T - 60_000, { maxFailures: 5, lockMs: 60_000 });
+    const purged = await purgeExpired(database.db, T);
+    expect(purged.drafts).toBeGreaterThanOrEqual(1);
+    expect(await draftById(database.db, old.id, T - 31 * DAY)).toBeUndefined();
+    expect(await draftById(database.db, kept.id, T)).toMatchObject({ id: kept.id });
+    const keys = await database.db.selectFrom('idempotency_keys').select('key').where('scope', '=', 'retention').execute();
+    expect(keys.map((k) => k.key)).toEqual(['new']);
+    const counters = await database.db.selectFrom('attempt_counters').select('key').where('key', 'like', 'retention:%').orderBy('key').execute();
+    expect(counters.map((c) => c.key)).toEqual(['retention:fresh', 'retention:locked']);
+  });
+});

@@ -33,6 +33,7 @@ import { join } from 'node:path';
 import { checkCharacter } from '../../src/domain/identity';
 import { idNumber, walk } from '../check-visitor';
 import { limits } from '../../src/server/http/limits';
+import { exampleApplication, idFor } from '../people';
 
 const base = inject('baseUrl');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -485,6 +486,41 @@ function jsonBody(): fc.Arbitrary<Encoded> {
   return fc.oneof({ arbitrary: validish, weight: 3 }, { arbitrary: hostile, weight: 2 });
 }
 const pairsOf = () => formPairs({ region: fc.constantFrom('jilin-city'), answer: yesNo });
+
+/**
+ * Bodies for `POST /api/applications`: the issue's example for a new person, with any of its
+ * fields (top-level, the person's, the answers) replaced by arbitrary JSON, `__proto__` keys,
+ * or left out; and every hostile body the eligibility API gets.
+ */
+let applicant = 0;
+const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom<unknown>('', 'x'.repeat(3000), '\u0000', -1, 1e309, [], {}, { __proto__: { polluted: true } }));
+const applicationBody: fc.Arbitrary<Encoded> = fc
+  .tuple(
+    fc.constant(null).map(() => exampleApplication({}, idFor(`19${53 + Math.floor(applicant / 336)}${String(1 + (Math.floor(applicant / 28) % 12)).padStart(2, '0')}${String(1 + (applicant++ % 28)).padStart(2, '0')}`, '220204'))),
+    fc.subarray(['form', 'region', 'applicant', 'submitter', 'answers', 'consent', 'applicant.name', 'applicant.idNumber', 'applicant.certificateNumber', 'applicant.phone', 'answers.subsidies', 'answers.household', 'consent.sensitiveData', '__proto__', 'constructor']),
+    fc.array(anyJson, { minLength: 15, maxLength: 15 }),
+    fc.boolean(),
+  )
+  .map(([body, replaced, values, drop]): Encoded => {
+    const text = JSON.stringify(body, (key, value) => value);
+    const copy = JSON.parse(text) as Record<string, any>;
+    replaced.forEach((path, i) => {
+      const [head, tail] = path.split('.');
+      const target = tail ? (copy[head!] ??= {}) : copy;
+      const key = tail ?? head!;
+      if (typeof target !== 'object' || target === null) return;
+      if (drop && i === 0) delete target[key];
+      // A copy: the same generated object in two places would make a cycle.
+      else target[key] = JSON.parse(JSON.stringify(values[i]) ?? 'null');
+    });
+    // JSON.stringify drops a __proto__ set as a property of a plain object: write the key by hand.
+    const json = replaced.includes('__proto__') ? JSON.stringify(copy).replace(/^\{/, '{"__proto__":{"form":"student-aid"},') : JSON.stringify(copy);
+    return { label: replaced.length ? 'application-mangled' : 'application-valid', body: utf8(json), type: JSON_TYPE };
+  });
+const idempotencyKeys = fc.oneof(
+  { arbitrary: fc.uuid(), weight: 8 },
+  { arbitrary: fc.constantFrom<string | undefined>(undefined, '', ' ', 'x'.repeat(300), 'cl\u00e9', 'fixed-key', 'fixed-key'), weight: 2 },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Headers and cookies
@@ -945,6 +981,12 @@ describe(`fuzzing every POST endpoint (fast-check seed ${SEED}, ${RUNS} requests
 
   it(`POST /api/eligibility answers every body below 500, a problem document when not 2xx (seed ${SEED})`, async () => {
     await fuzz('/api/eligibility', 'api', requests('/api/eligibility', jsonBody(), jsonTypes, base), pools, true);
+  }, 90_000);
+
+  it(`POST /api/applications answers every body below 500, a problem document when not 2xx (seed ${SEED})`, async () => {
+    const body = fc.oneof({ arbitrary: applicationBody, weight: 3 }, { arbitrary: jsonBody(), weight: 1 });
+    const arb = fc.tuple(requests('/api/applications', body, jsonTypes, base), idempotencyKeys).map(([req, key]) => (key === undefined ? req : { ...req, headers: { ...req.headers, 'idempotency-key': key } }));
+    await fuzz('/api/applications', 'api', arb, pools, true);
   }, 90_000);
 
   for (const prefix of ['', '/en']) {

@@ -5,41 +5,25 @@
  * and tidy exactly the same input (a phone number typed with spaces is kept as digits on both).
  * Pure.
  */
-import { z } from "zod";
-import {
-  address,
-  idNumber,
-  personName,
-  phoneNumber,
-  type AnswerErrorCode,
-  type AnswerType,
-  type ReadContext,
-} from "../answers";
-import { parseCertificateNumber } from "../identity";
-import type { Text } from "../eligibility";
-import { error, value } from "../answers/answer-type";
-import type { FormQuestion } from "./form";
-import { SUBMITTER_ROLES, type SubmitterRole } from "./submitter";
+import { z } from 'zod';
+import { address, idNumber, personName, phoneNumber, type AnswerErrorCode, type AnswerType, type ReadContext } from '../answers';
+import { parseCertificateNumber } from '../identity';
+import type { Text } from '../eligibility';
+import { error, value } from '../answers/answer-type';
+import type { FormQuestion } from './form';
+import { SUBMITTER_ROLES, type SubmitterRole } from './submitter';
 
 /** 残疾人证号码, kept (unlike the self-check's, which is only read): the number in its tidy form. */
-export const certificateNumberKept = (
-  field = "certificateNumber",
-  optional = false,
-): AnswerType<string> => ({
-  kind: "certificateNumberKept",
+export const certificateNumberKept = (field = 'certificateNumber', optional = false): AnswerType<string> => ({
+  kind: 'certificateNumberKept',
   fields: [field],
   allowsUnknown: false,
   read(fields, { asOf }) {
-    const typed = fields.get(field) ?? "";
-    if (optional && !typed.trim()) return error("required", field);
+    const typed = fields.get(field) ?? '';
+    if (optional && !typed.trim()) return error('required', field);
     const parsed = parseCertificateNumber(typed, asOf);
     if (parsed.ok) return value(parsed.value.value);
-    return error(
-      (typeof parsed.error === "string"
-        ? `certificate.${parsed.error}`
-        : `idNumber.${parsed.error.idNumber}`) as AnswerErrorCode,
-      field,
-    );
+    return error((typeof parsed.error === 'string' ? `certificate.${parsed.error}` : `idNumber.${parsed.error.idNumber}`) as AnswerErrorCode, field);
   },
   toFields: (v) => ({ [field]: v }),
 });
@@ -51,16 +35,13 @@ export const certificateNumberKept = (
 export function schemaOf(type: AnswerType<unknown>, context: ReadContext) {
   const field = type.fields[0]!;
   return z.string().transform((typed, ctx) => {
-    const read = type.read(
-      { get: (name) => (name === field ? typed : null) },
-      context,
-    );
-    if (read.kind === "value") return read.value;
+    const read = type.read({ get: (name) => (name === field ? typed : null) }, context);
+    if (read.kind === 'value') return read.value;
     ctx.addIssue({
-      code: "custom",
-      message: read.kind === "error" ? read.error.code : "required",
+      code: 'custom',
+      message: read.kind === 'error' ? read.error.code : 'required',
       params: {
-        answerCode: read.kind === "error" ? read.error.code : "required",
+        answerCode: read.kind === 'error' ? read.error.code : 'required',
       },
     });
     return z.NEVER;
@@ -80,18 +61,12 @@ export interface PersonDetails {
 /** The details of the one applying for the person. */
 export interface SubmitterDetails {
   name: string;
-  relationship: Exclude<SubmitterRole, "self">;
+  relationship: Exclude<SubmitterRole, 'self'>;
   phone: string;
   idNumber: string;
 }
 
-const q = (
-  id: string,
-  answer: AnswerType<unknown>,
-  label: Text,
-  hint?: Text,
-  optional = false,
-): FormQuestion => ({
+const q = (id: string, answer: AnswerType<unknown>, label: Text, hint?: Text, optional = false): FormQuestion => ({
   id,
   answer,
   schema: z.string(),
@@ -101,102 +76,79 @@ const q = (
 });
 
 /** The person's details page; `forSomeoneElse` words it for a helper and makes the person's phone optional. */
-export function personQuestions(options: {
-  requiresCertificate: boolean;
-  forSomeoneElse: boolean;
-}): FormQuestion[] {
+export function personQuestions(options: { requiresCertificate: boolean; forSomeoneElse: boolean }): FormQuestion[] {
   const theirs = options.forSomeoneElse;
   return [
+    q('name', personName('name'), theirs ? { zh: '残疾人的姓名', en: 'The disabled person’s full name' } : { zh: '你的姓名', en: 'Your full name' }, {
+      zh: '和身份证上的一样。',
+      en: 'As on the ID card.',
+    }),
+    q('idNumber', idNumber('idNumber'), theirs ? { zh: '残疾人的身份证号码', en: 'The disabled person’s ID number' } : { zh: '你的身份证号码', en: 'Your ID number' }, {
+      zh: '18位，最后一位可能是X。',
+      en: '18 characters; the last may be X.',
+    }),
     q(
-      "name",
-      personName("name"),
-      theirs
-        ? { zh: "残疾人的姓名", en: "The disabled person’s full name" }
-        : { zh: "你的姓名", en: "Your full name" },
-      { zh: "和身份证上的一样。", en: "As on the ID card." },
-    ),
-    q(
-      "idNumber",
-      idNumber("idNumber"),
-      theirs
-        ? { zh: "残疾人的身份证号码", en: "The disabled person’s ID number" }
-        : { zh: "你的身份证号码", en: "Your ID number" },
-      {
-        zh: "18位，最后一位可能是X。",
-        en: "18 characters; the last may be X.",
-      },
-    ),
-    q(
-      "certificateNumber",
-      certificateNumberKept("certificateNumber", !options.requiresCertificate),
+      'certificateNumber',
+      certificateNumberKept('certificateNumber', !options.requiresCertificate),
       options.requiresCertificate
-        ? { zh: "残疾人证号码", en: "Disability certificate number" }
+        ? { zh: '残疾人证号码', en: 'Disability certificate number' }
         : {
-            zh: "残疾人证号码（选填）",
-            en: "Disability certificate number (optional)",
+            zh: '残疾人证号码（选填）',
+            en: 'Disability certificate number (optional)',
           },
       {
-        zh: "在残疾人证上，一般是20位：身份证号码加两位数字。",
-        en: "On the certificate, usually 20 characters: the ID number and two more digits.",
+        zh: '在残疾人证上，一般是20位：身份证号码加两位数字。',
+        en: 'On the certificate, usually 20 characters: the ID number and two more digits.',
       },
       !options.requiresCertificate,
     ),
     q(
-      "phone",
-      phoneNumber("phone"),
+      'phone',
+      phoneNumber('phone'),
       theirs
         ? {
-            zh: "残疾人本人的电话（选填）",
-            en: "The disabled person’s own phone number (optional)",
+            zh: '残疾人本人的电话（选填）',
+            en: 'The disabled person’s own phone number (optional)',
           }
-        : { zh: "你的电话", en: "Your phone number" },
+        : { zh: '你的电话', en: 'Your phone number' },
       theirs
         ? {
-            zh: "填了的话，每一条通知也会发给他或她本人。",
-            en: "If you give it, every notice is sent to them as well.",
+            zh: '填了的话，每一条通知也会发给他或她本人。',
+            en: 'If you give it, every notice is sent to them as well.',
           }
         : {
-            zh: "手机号码或带区号的固定电话。申请的每一条通知都会发到这里。",
-            en: "A mobile or a landline with its area code. Every notice about the application goes here.",
+            zh: '手机号码或带区号的固定电话。申请的每一条通知都会发到这里。',
+            en: 'A mobile or a landline with its area code. Every notice about the application goes here.',
           },
       theirs,
     ),
-    q(
-      "address",
-      address("address"),
-      theirs
-        ? { zh: "残疾人的住址", en: "The disabled person’s address" }
-        : { zh: "你的住址", en: "Your address" },
-      {
-        zh: "现在住的地方，写到门牌号。",
-        en: "Where the person lives now, down to the door number.",
-      },
-    ),
+    q('address', address('address'), theirs ? { zh: '残疾人的住址', en: 'The disabled person’s address' } : { zh: '你的住址', en: 'Your address' }, {
+      zh: '现在住的地方，写到门牌号。',
+      en: 'Where the person lives now, down to the door number.',
+    }),
   ];
 }
 
 /** The submitter's details page (whenever it is not the person). */
 export const submitterQuestions = (): FormQuestion[] => [
-  q("submitterName", personName("submitterName"), {
-    zh: "你的姓名",
-    en: "Your full name",
+  q('submitterName', personName('submitterName'), {
+    zh: '你的姓名',
+    en: 'Your full name',
   }),
-  q("submitterIdNumber", idNumber("submitterIdNumber"), {
-    zh: "你的身份证号码",
-    en: "Your ID number",
+  q('submitterIdNumber', idNumber('submitterIdNumber'), {
+    zh: '你的身份证号码',
+    en: 'Your ID number',
   }),
   q(
-    "submitterPhone",
-    phoneNumber("submitterPhone"),
-    { zh: "你的电话", en: "Your phone number" },
+    'submitterPhone',
+    phoneNumber('submitterPhone'),
+    { zh: '你的电话', en: 'Your phone number' },
     {
-      zh: "申请的每一条通知都会发到这里。",
-      en: "Every notice about the application goes here.",
+      zh: '申请的每一条通知都会发到这里。',
+      en: 'Every notice about the application goes here.',
     },
   ),
 ];
 
 /** The roles someone applying for the person may have (everyone but the person). */
-export const HELPER_ROLES = SUBMITTER_ROLES.filter(
-  (r): r is Exclude<SubmitterRole, "self"> => r !== "self",
-);
+export const HELPER_ROLES = SUBMITTER_ROLES.filter((r): r is Exclude<SubmitterRole, 'self'> => r !== 'self');

@@ -3,26 +3,14 @@
  * materials; a page read from posted fields; the API's body checked with the same answer types
  * the pages use; every cross-field check.
  */
-import { describe, expect, it } from "vitest";
-import {
-  exampleApplication,
-  idFor,
-  TEST_REGION_SERVICES as regions,
-} from "../../../tests/people";
-import { applicationSchema, ageOn } from "./application";
-import {
-  answersSchema,
-  askedOn,
-  materialsFor,
-  pagesFor,
-  pruneAnswers,
-  questionsOf,
-  readPage,
-} from "./form";
-import { FORMS, formById, formForService, twoSubsidies } from "./forms";
-import { personQuestions } from "./applicant";
+import { describe, expect, it } from 'vitest';
+import { exampleApplication, idFor, TEST_REGION_SERVICES as regions } from '../../../tests/people';
+import { applicationSchema, ageOn } from './application';
+import { answersSchema, askedOn, materialsFor, pagesFor, pruneAnswers, questionsOf, readPage } from './form';
+import { FORMS, formById, formForService, twoSubsidies } from './forms';
+import { personQuestions } from './applicant';
 
-const AS_OF = "2026-12-02";
+const AS_OF = '2026-12-02';
 const context = { asOf: AS_OF };
 const fields = (values: Record<string, string | string[]>) => ({
   get: (n: string) => {
@@ -35,10 +23,10 @@ const fields = (values: Record<string, string | string[]>) => ({
   },
 });
 
-const adult = idFor("19560307");
+const adult = idFor('19560307');
 const body = (over: Record<string, unknown> = {}) =>
   exampleApplication({
-    applicant: { ...exampleApplication().applicant, name: "王 建国" },
+    applicant: { ...exampleApplication().applicant, name: '王 建国' },
     ...over,
   });
 const parse = (b: unknown) => applicationSchema(regions, context).safeParse(b);
@@ -47,20 +35,13 @@ const codes = (b: unknown) => {
   return r.success
     ? []
     : r.error.issues.map(
-        (i) =>
-          `${i.path.join(".")}:${(i as { params?: { code?: string; answerCode?: string } }).params?.code ?? (i as { params?: { answerCode?: string } }).params?.answerCode ?? i.code}`,
+        (i) => `${i.path.join('.')}:${(i as { params?: { code?: string; answerCode?: string } }).params?.code ?? (i as { params?: { answerCode?: string } }).params?.answerCode ?? i.code}`,
       );
 };
 
-describe("the forms", () => {
-  it("has the five forms, each question id unique within its form, each service named once", () => {
-    expect(FORMS.map((f) => f.id)).toEqual([
-      "two-subsidies",
-      "child-rehabilitation",
-      "student-aid",
-      "home-accessibility",
-      "autism-care-subsidy",
-    ]);
+describe('the forms', () => {
+  it('has the five forms, each question id unique within its form, each service named once', () => {
+    expect(FORMS.map((f) => f.id)).toEqual(['two-subsidies', 'child-rehabilitation', 'student-aid', 'home-accessibility', 'autism-care-subsidy']);
     for (const form of FORMS) {
       const ids = questionsOf(form).map((q) => q.id);
       expect(new Set(ids).size).toBe(ids.length);
@@ -71,202 +52,127 @@ describe("the forms", () => {
       }).map((q) => q.id);
       expect(ids.filter((id) => details.includes(id))).toEqual([]);
       // Every question posts one field named as its id.
-      for (const q of questionsOf(form))
-        expect(q.answer.fields).toEqual([q.id]);
+      for (const q of questionsOf(form)) expect(q.answer.fields).toEqual([q.id]);
     }
-    expect(formForService("living-subsidy")).toBe(twoSubsidies);
-    expect(formForService("nursing-subsidy")).toBe(twoSubsidies);
-    expect(formForService("free-bus-travel")).toBeUndefined();
+    expect(formForService('living-subsidy')).toBe(twoSubsidies);
+    expect(formForService('nursing-subsidy')).toBe(twoSubsidies);
+    expect(formForService('free-bus-travel')).toBeUndefined();
   });
 
-  it("asks the household only for the living subsidy, care needs only for the nursing subsidy", () => {
-    const ids = (answers: Record<string, unknown>) =>
-      pagesFor(twoSubsidies, answers).map((p) => p.id);
-    expect(ids({})).toEqual(["subsidies"]);
-    expect(ids({ subsidies: ["living-subsidy"] })).toEqual([
-      "subsidies",
-      "household",
-    ]);
-    expect(ids({ subsidies: ["nursing-subsidy"] })).toEqual([
-      "subsidies",
-      "care",
-    ]);
-    expect(ids({ subsidies: ["living-subsidy", "nursing-subsidy"] })).toEqual([
-      "subsidies",
-      "household",
-      "care",
-    ]);
+  it('asks the household only for the living subsidy, care needs only for the nursing subsidy', () => {
+    const ids = (answers: Record<string, unknown>) => pagesFor(twoSubsidies, answers).map((p) => p.id);
+    expect(ids({})).toEqual(['subsidies']);
+    expect(ids({ subsidies: ['living-subsidy'] })).toEqual(['subsidies', 'household']);
+    expect(ids({ subsidies: ['nursing-subsidy'] })).toEqual(['subsidies', 'care']);
+    expect(ids({ subsidies: ['living-subsidy', 'nursing-subsidy'] })).toEqual(['subsidies', 'household', 'care']);
   });
 
-  it("drops an answer whose question no longer applies", () => {
+  it('drops an answer whose question no longer applies', () => {
     expect(
       pruneAnswers(twoSubsidies, {
-        subsidies: ["nursing-subsidy"],
-        household: "dibao",
+        subsidies: ['nursing-subsidy'],
+        household: 'dibao',
         needsLongTermCare: true,
       }),
-    ).toEqual({ subsidies: ["nursing-subsidy"], needsLongTermCare: true });
+    ).toEqual({ subsidies: ['nursing-subsidy'], needsLongTermCare: true });
   });
 
-  it("lists the materials for the answers and for who is applying", () => {
-    const ids = (
-      answers: Record<string, unknown>,
-      role: Parameters<typeof materialsFor>[2],
-    ) => materialsFor(twoSubsidies, answers, role).map((m) => m.id);
-    expect(ids({ subsidies: ["living-subsidy"] }, "self")).toEqual([
-      "certificate",
-      "idCard",
-      "householdRegister",
-      "approvalForm",
-    ]);
-    expect(ids({ subsidies: ["nursing-subsidy"] }, "authorised")).toEqual([
-      "certificate",
-      "idCard",
-      "householdRegister",
-      "approvalForm",
-      "photos",
-      "letterOfAuthorisation",
-    ]);
-    for (const m of twoSubsidies.materials)
-      expect(m.source).toMatch(/^[a-z0-9-]+#[a-z0-9-]+$/);
+  it('lists the materials for the answers and for who is applying', () => {
+    const ids = (answers: Record<string, unknown>, role: Parameters<typeof materialsFor>[2]) => materialsFor(twoSubsidies, answers, role).map((m) => m.id);
+    expect(ids({ subsidies: ['living-subsidy'] }, 'self')).toEqual(['certificate', 'idCard', 'householdRegister', 'approvalForm']);
+    expect(ids({ subsidies: ['nursing-subsidy'] }, 'authorised')).toEqual(['certificate', 'idCard', 'householdRegister', 'approvalForm', 'photos', 'letterOfAuthorisation']);
+    for (const m of twoSubsidies.materials) expect(m.source).toMatch(/^[a-z0-9-]+#[a-z0-9-]+$/);
   });
 
-  it("reads a page of posted fields, listing every error in page order", () => {
-    const page = formById("student-aid")!.pages.find((p) => p.id === "school")!;
+  it('reads a page of posted fields, listing every error in page order', () => {
+    const page = formById('student-aid')!.pages.find((p) => p.id === 'school')!;
     expect(
       readPage(
-        formById("student-aid")!,
+        formById('student-aid')!,
         page,
-        { basis: "disabledStudent" },
+        { basis: 'disabledStudent' },
         fields({
-          schoolStage: "senior-secondary",
-          schoolName: "  吉林市第一中学 ",
+          schoolStage: 'senior-secondary',
+          schoolName: '  吉林市第一中学 ',
         }),
         context,
       ),
     ).toEqual({
       ok: true,
       answers: {
-        basis: "disabledStudent",
-        schoolStage: "senior-secondary",
-        schoolName: "吉林市第一中学",
+        basis: 'disabledStudent',
+        schoolStage: 'senior-secondary',
+        schoolName: '吉林市第一中学',
       },
     });
     // The school's name is asked only once a stage other than "none" is given, on the same page.
-    expect(
-      readPage(
-        formById("student-aid")!,
-        page,
-        {},
-        fields({ schoolStage: "none" }),
-        context,
-      ),
-    ).toEqual({ ok: true, answers: { schoolStage: "none" } });
-    expect(
-      readPage(
-        formById("student-aid")!,
-        page,
-        {},
-        fields({ schoolStage: "higher" }),
-        context,
-      ),
-    ).toEqual({
+    expect(readPage(formById('student-aid')!, page, {}, fields({ schoolStage: 'none' }), context)).toEqual({ ok: true, answers: { schoolStage: 'none' } });
+    expect(readPage(formById('student-aid')!, page, {}, fields({ schoolStage: 'higher' }), context)).toEqual({
       ok: false,
-      errors: [{ code: "textRequired", field: "schoolName" }],
+      errors: [{ code: 'textRequired', field: 'schoolName' }],
     });
-    expect(
-      readPage(formById("student-aid")!, page, {}, fields({}), context),
-    ).toEqual({
+    expect(readPage(formById('student-aid')!, page, {}, fields({}), context)).toEqual({
       ok: false,
-      errors: [{ code: "required", field: "schoolStage" }],
+      errors: [{ code: 'required', field: 'schoolStage' }],
     });
   });
 
   it('refuses "none of these" when asked which subsidies', () => {
-    expect(
-      readPage(
-        twoSubsidies,
-        twoSubsidies.pages[0]!,
-        {},
-        fields({ subsidies: "none" }),
-        context,
-      ),
-    ).toEqual({
+    expect(readPage(twoSubsidies, twoSubsidies.pages[0]!, {}, fields({ subsidies: 'none' }), context)).toEqual({
       ok: false,
-      errors: [{ code: "required", field: "subsidies" }],
+      errors: [{ code: 'required', field: 'subsidies' }],
     });
-    expect(
-      readPage(
-        twoSubsidies,
-        twoSubsidies.pages[0]!,
-        {},
-        fields({ subsidies: ["nursing-subsidy", "living-subsidy"] }),
-        context,
-      ),
-    ).toEqual({
+    expect(readPage(twoSubsidies, twoSubsidies.pages[0]!, {}, fields({ subsidies: ['nursing-subsidy', 'living-subsidy'] }), context)).toEqual({
       ok: true,
-      answers: { subsidies: ["living-subsidy", "nursing-subsidy"] },
+      answers: { subsidies: ['living-subsidy', 'nursing-subsidy'] },
     });
   });
 
   it('keeps "I don\'t know" where it is offered', () => {
-    const form = formById("child-rehabilitation")!;
-    expect(
-      readPage(
-        form,
-        form.pages[0]!,
-        {},
-        fields({ isAutistic: "dontKnow", category: "hearing" }),
-        context,
-      ),
-    ).toEqual({
+    const form = formById('child-rehabilitation')!;
+    expect(readPage(form, form.pages[0]!, {}, fields({ isAutistic: 'dontKnow', category: 'hearing' }), context)).toEqual({
       ok: true,
-      answers: { isAutistic: "dontKnow", category: "hearing" },
+      answers: { isAutistic: 'dontKnow', category: 'hearing' },
     });
     expect(
       answersSchema(form).safeParse({
-        isAutistic: "dontKnow",
-        category: "dontKnow",
+        isAutistic: 'dontKnow',
+        category: 'dontKnow',
       }).success,
     ).toBe(true);
   });
 
-  it("words every question and option in both languages", () => {
+  it('words every question and option in both languages', () => {
     for (const form of FORMS)
       for (const q of questionsOf(form)) {
         expect(q.label.zh && q.label.en).toBeTruthy();
-        for (const o of q.options ?? [])
-          expect(o.label.zh && o.label.en).toBeTruthy();
+        for (const o of q.options ?? []) expect(o.label.zh && o.label.en).toBeTruthy();
       }
   });
 
-  it("asks each page only what applies, on the answers as they stand", () => {
-    const school = formById("student-aid")!.pages.find(
-      (p) => p.id === "school",
-    )!;
-    expect(askedOn(school, {}).map((q) => q.id)).toEqual(["schoolStage"]);
-    expect(
-      askedOn(school, { schoolStage: "compulsory" }).map((q) => q.id),
-    ).toEqual(["schoolStage", "schoolName"]);
+  it('asks each page only what applies, on the answers as they stand', () => {
+    const school = formById('student-aid')!.pages.find((p) => p.id === 'school')!;
+    expect(askedOn(school, {}).map((q) => q.id)).toEqual(['schoolStage']);
+    expect(askedOn(school, { schoolStage: 'compulsory' }).map((q) => q.id)).toEqual(['schoolStage', 'schoolName']);
   });
 });
 
-describe("an application as JSON", () => {
+describe('an application as JSON', () => {
   it("takes the issue's example and tidies each detail as the pages do", () => {
     const r = parse(body());
     expect(r.success).toBe(true);
     if (!r.success) return;
     expect(r.data.person).toEqual({
-      name: "王 建国",
+      name: '王 建国',
       idNumber: adult,
       certificateNumber: `${adult}42`,
-      address: "吉林市船营区某街1号",
+      address: '吉林市船营区某街1号',
     });
     expect(r.data.submitter).toMatchObject({
-      phone: "13800001234",
-      relationship: "supportDuty",
+      phone: '13800001234',
+      relationship: 'supportDuty',
     });
-    expect(r.data.role).toBe("supportDuty");
+    expect(r.data.role).toBe('supportDuty');
     expect(r.data.personAge).toBe(70);
     expect(r.data.consent).toEqual({
       sensitiveData: true,
@@ -279,38 +185,38 @@ describe("an application as JSON", () => {
       codes(
         body({
           applicant: {
-            name: "",
-            idNumber: adult.slice(0, 17) + (adult[17] === "1" ? "2" : "1"),
-            certificateNumber: "123",
-            phone: "12",
-            address: "x",
+            name: '',
+            idNumber: adult.slice(0, 17) + (adult[17] === '1' ? '2' : '1'),
+            certificateNumber: '123',
+            phone: '12',
+            address: 'x',
           },
-          answers: { subsidies: [], household: "rich" },
+          answers: { subsidies: [], household: 'rich' },
           consent: { sensitiveData: false, declaration: false },
         }),
       ),
     ).toEqual(
       expect.arrayContaining([
-        "applicant.name:textRequired",
-        "applicant.idNumber:idNumber.checkCharacter",
-        "applicant.certificateNumber:certificate.length",
-        "applicant.phone:phoneInvalid",
-        "answers.subsidies:custom",
-        "answers.household:invalid_value",
-        "consent.sensitiveData:consentRequired",
-        "consent.declaration:declarationRequired",
+        'applicant.name:textRequired',
+        'applicant.idNumber:idNumber.checkCharacter',
+        'applicant.certificateNumber:certificate.length',
+        'applicant.phone:phoneInvalid',
+        'answers.subsidies:custom',
+        'answers.household:invalid_value',
+        'consent.sensitiveData:consentRequired',
+        'consent.declaration:declarationRequired',
       ]),
     );
   });
 
-  it("requires what applies and refuses what is not asked", () => {
+  it('requires what applies and refuses what is not asked', () => {
     expect(
       codes(
         body({
-          answers: { subsidies: ["living-subsidy"], needsLongTermCare: true },
+          answers: { subsidies: ['living-subsidy'], needsLongTermCare: true },
         }),
       ),
-    ).toEqual(["answers.household:custom", "answers.needsLongTermCare:custom"]);
+    ).toEqual(['answers.household:custom', 'answers.needsLongTermCare:custom']);
   });
 
   it("refuses a certificate that is not the person's, unknown keys, a form not offered in the region", () => {
@@ -319,60 +225,56 @@ describe("an application as JSON", () => {
         body({
           applicant: {
             ...body().applicant,
-            certificateNumber: `${idFor("19600101")}42`,
+            certificateNumber: `${idFor('19600101')}42`,
           },
         }),
       ),
-    ).toEqual(["applicant.certificateNumber:certificateMismatch"]);
-    expect(codes(body({ extra: 1 }))).toEqual([":unrecognized_keys"]);
+    ).toEqual(['applicant.certificateNumber:certificateMismatch']);
+    expect(codes(body({ extra: 1 }))).toEqual([':unrecognized_keys']);
     expect(
       codes(
         body({
-          form: "student-aid",
-          region: "changsha-yuhua",
-          answers: { basis: "disabledStudent", schoolStage: "none" },
+          form: 'student-aid',
+          region: 'changsha-yuhua',
+          answers: { basis: 'disabledStudent', schoolStage: 'none' },
         }),
       ),
-    ).toEqual(["region:notOfferedInRegion"]);
+    ).toEqual(['region:notOfferedInRegion']);
   });
 
   it("asks for the person's phone when they apply themself, not when someone applies for them", () => {
-    expect(codes(body({ submitter: null }))).toEqual([
-      "applicant.phone:invalid_type",
-    ]);
+    expect(codes(body({ submitter: null }))).toEqual(['applicant.phone:invalid_type']);
     expect(
       codes(
         body({
           submitter: null,
-          applicant: { ...body().applicant, phone: "0432-12345678" },
+          applicant: { ...body().applicant, phone: '0432-12345678' },
         }),
       ),
     ).toEqual([]);
   });
 
-  it("never lets a child under 14 apply alone", () => {
-    const child = idFor("20200601");
+  it('never lets a child under 14 apply alone', () => {
+    const child = idFor('20200601');
     const b = {
-      form: "child-rehabilitation",
+      form: 'child-rehabilitation',
       applicant: {
-        name: "小明",
+        name: '小明',
         idNumber: child,
-        phone: "13800001234",
-        address: "长沙市雨花区某路2号",
+        phone: '13800001234',
+        address: '长沙市雨花区某路2号',
       },
-      answers: { isAutistic: true, category: "dontKnow" },
+      answers: { isAutistic: true, category: 'dontKnow' },
     };
-    expect(codes(body({ ...b, submitter: null }))).toEqual([
-      "submitter:childNeedsGuardian",
-    ]);
+    expect(codes(body({ ...b, submitter: null }))).toEqual(['submitter:childNeedsGuardian']);
     expect(
       codes(
         body({
           ...b,
           submitter: {
-            name: "李华",
-            relationship: "guardian",
-            phone: "13800001234",
+            name: '李华',
+            relationship: 'guardian',
+            phone: '13800001234',
             idNumber: adult,
           },
         }),
@@ -380,8 +282,8 @@ describe("an application as JSON", () => {
     ).toEqual([]);
   });
 
-  it("counts age in whole years", () => {
-    expect(ageOn("2012-12-02", "2026-12-02")).toBe(14);
-    expect(ageOn("2012-12-03", "2026-12-02")).toBe(13);
+  it('counts age in whole years', () => {
+    expect(ageOn('2012-12-02', '2026-12-02')).toBe(14);
+    expect(ageOn('2012-12-03', '2026-12-02')).toBe(13);
   });
 });

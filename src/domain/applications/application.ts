@@ -6,31 +6,17 @@
  * (form.ts). Problems carry a code a program can act on (`params.code`). Pure: the regions'
  * services and today's date come in.
  */
-import { z } from "zod";
-import { parseIdNumber } from "../identity";
-import type { ReadContext } from "../answers";
-import {
-  schemaOf,
-  personQuestions,
-  submitterQuestions,
-  HELPER_ROLES,
-  type PersonDetails,
-  type SubmitterDetails,
-} from "./applicant";
-import { CONSENT_PURPOSES, type ConsentAnswers } from "./consent";
-import { answersSchema, type ApplicationForm, type FormAnswers } from "./form";
-import { FORM_IDS, formById } from "./forms";
-import { roleProblem, type SubmitterRole } from "./submitter";
+import { z } from 'zod';
+import { parseIdNumber } from '../identity';
+import type { ReadContext } from '../answers';
+import { schemaOf, personQuestions, submitterQuestions, HELPER_ROLES, type PersonDetails, type SubmitterDetails } from './applicant';
+import { CONSENT_PURPOSES, type ConsentAnswers } from './consent';
+import { answersSchema, type ApplicationForm, type FormAnswers } from './form';
+import { FORM_IDS, formById } from './forms';
+import { roleProblem, type SubmitterRole } from './submitter';
 
 /** Codes of the problems an application's checks add to zod's own and the answer types'. */
-export const APPLICATION_CHECK_CODES = [
-  "notOfferedInRegion",
-  "certificateMismatch",
-  "childNeedsGuardian",
-  "consentRequired",
-  "declarationRequired",
-  "notAsked",
-] as const;
+export const APPLICATION_CHECK_CODES = ['notOfferedInRegion', 'certificateMismatch', 'childNeedsGuardian', 'consentRequired', 'declarationRequired', 'notAsked'] as const;
 export type ApplicationCheckCode = (typeof APPLICATION_CHECK_CODES)[number];
 
 export interface ApplicationInput {
@@ -53,37 +39,18 @@ export function ageOn(birthDate: string, asOf: string): number {
   return asOf.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }
 
-const custom = (
-  ctx: z.RefinementCtx,
-  path: (string | number)[],
-  code: ApplicationCheckCode | "required",
-) => ctx.addIssue({ code: "custom", path, message: code, params: { code } });
+const custom = (ctx: z.RefinementCtx, path: (string | number)[], code: ApplicationCheckCode | 'required') => ctx.addIssue({ code: 'custom', path, message: code, params: { code } });
 
 /** The details of `questions` as a strict object of their answer types' schemas. */
-function detailsSchema(
-  questions: ReturnType<typeof personQuestions>,
-  context: ReadContext,
-) {
-  return z.strictObject(
-    Object.fromEntries(
-      questions.map((q) => [
-        q.id,
-        q.optional
-          ? schemaOf(q.answer, context).optional()
-          : schemaOf(q.answer, context),
-      ]),
-    ),
-  );
+function detailsSchema(questions: ReturnType<typeof personQuestions>, context: ReadContext) {
+  return z.strictObject(Object.fromEntries(questions.map((q) => [q.id, q.optional ? schemaOf(q.answer, context).optional() : schemaOf(q.answer, context)])));
 }
 
 /**
  * The schema of an application as JSON (`POST /api/applications`): `regionServices` maps each
  * region id to the services offered there.
  */
-export function applicationSchema(
-  regionServices: ReadonlyMap<string, readonly string[]>,
-  context: ReadContext,
-) {
+export function applicationSchema(regionServices: ReadonlyMap<string, readonly string[]>, context: ReadContext) {
   const regionIds = [...regionServices.keys()] as [string, ...string[]];
   const consent = z.strictObject({
     sensitiveData: z.boolean(),
@@ -107,8 +74,7 @@ export function applicationSchema(
   return base.transform((body, ctx): ApplicationInput => {
     const form = formById(body.form)!;
     const offered = regionServices.get(body.region) ?? [];
-    if (!form.services.some((s) => offered.includes(s)))
-      custom(ctx, ["region"], "notOfferedInRegion");
+    if (!form.services.some((s) => offered.includes(s))) custom(ctx, ['region'], 'notOfferedInRegion');
     const forSomeoneElse = body.submitter !== null;
     const person = detailsSchema(
       personQuestions({
@@ -117,30 +83,19 @@ export function applicationSchema(
       }),
       context,
     ).safeParse(body.applicant);
-    if (!person.success)
-      for (const issue of person.error.issues)
-        ctx.addIssue({ ...issue, path: ["applicant", ...issue.path] } as never);
+    if (!person.success) for (const issue of person.error.issues) ctx.addIssue({ ...issue, path: ['applicant', ...issue.path] } as never);
     const answers = answersSchema(form).safeParse(body.answers);
-    if (!answers.success)
-      for (const issue of answers.error.issues)
-        ctx.addIssue({ ...issue, path: ["answers", ...issue.path] } as never);
-    if (!body.consent.sensitiveData)
-      custom(ctx, ["consent", "sensitiveData"], "consentRequired");
-    if (!body.consent.declaration)
-      custom(ctx, ["consent", "declaration"], "declarationRequired");
+    if (!answers.success) for (const issue of answers.error.issues) ctx.addIssue({ ...issue, path: ['answers', ...issue.path] } as never);
+    if (!body.consent.sensitiveData) custom(ctx, ['consent', 'sensitiveData'], 'consentRequired');
+    if (!body.consent.declaration) custom(ctx, ['consent', 'declaration'], 'declarationRequired');
     if (!person.success || !answers.success) return z.NEVER;
     const details = person.data as unknown as PersonDetails;
-    if (
-      details.certificateNumber &&
-      details.certificateNumber.slice(0, 18) !== details.idNumber
-    )
-      custom(ctx, ["applicant", "certificateNumber"], "certificateMismatch");
+    if (details.certificateNumber && details.certificateNumber.slice(0, 18) !== details.idNumber) custom(ctx, ['applicant', 'certificateNumber'], 'certificateMismatch');
     const id = parseIdNumber(details.idNumber, context.asOf);
     const birthDate = id.ok ? id.value.birthDate : context.asOf;
     const personAge = ageOn(birthDate, context.asOf);
-    const role: SubmitterRole = body.submitter?.relationship ?? "self";
-    if (roleProblem(role, personAge))
-      custom(ctx, ["submitter"], "childNeedsGuardian");
+    const role: SubmitterRole = body.submitter?.relationship ?? 'self';
+    if (roleProblem(role, personAge)) custom(ctx, ['submitter'], 'childNeedsGuardian');
     return {
       form,
       region: body.region,
@@ -148,9 +103,7 @@ export function applicationSchema(
       person: details,
       submitter: body.submitter as SubmitterDetails | null,
       answers: answers.data as FormAnswers,
-      consent: Object.fromEntries(
-        CONSENT_PURPOSES.map((p) => [p, body.consent[p] === true]),
-      ) as ConsentAnswers,
+      consent: Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, body.consent[p] === true])) as ConsentAnswers,
       personAge,
       birthDate,
     };

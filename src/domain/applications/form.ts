@@ -8,16 +8,10 @@
  * A question may be the same as one of the self-check's (`sameAs`): its answer there is shown
  * to confirm, never asked again (WCAG 3.3.7). Pure.
  */
-import { z } from "zod";
-import {
-  DONT_KNOW,
-  type AnswerError,
-  type AnswerType,
-  type Fields,
-  type ReadContext,
-} from "../answers";
-import type { QuestionId, Text } from "../eligibility";
-import type { SubmitterRole } from "./submitter";
+import { z } from 'zod';
+import { DONT_KNOW, type AnswerError, type AnswerType, type Fields, type ReadContext } from '../answers';
+import type { QuestionId, Text } from '../eligibility';
+import type { SubmitterRole } from './submitter';
 
 /** A form's answers, by question id (only the questions asked). */
 export type FormAnswers = Record<string, unknown>;
@@ -64,7 +58,7 @@ export interface Material {
 }
 
 /** Who first holds a submitted case: the township or sub-district office, or the county DPF. */
-export type FirstOffice = "township" | "countyDpf";
+export type FirstOffice = 'township' | 'countyDpf';
 
 export interface ApplicationForm {
   id: string;
@@ -80,56 +74,34 @@ export interface ApplicationForm {
   routeSource?: string;
 }
 
-export const questionsOf = (form: ApplicationForm): FormQuestion[] =>
-  form.pages.flatMap((p) => p.questions);
+export const questionsOf = (form: ApplicationForm): FormQuestion[] => form.pages.flatMap((p) => p.questions);
 
-const asks = (q: FormQuestion, answers: FormAnswers) =>
-  !q.when || q.when(answers);
+const asks = (q: FormQuestion, answers: FormAnswers) => !q.when || q.when(answers);
 
 /** The questions asked on `page`, given the answers so far. */
-export const askedOn = (page: FormPage, answers: FormAnswers): FormQuestion[] =>
-  page.questions.filter((q) => asks(q, answers));
+export const askedOn = (page: FormPage, answers: FormAnswers): FormQuestion[] => page.questions.filter((q) => asks(q, answers));
 
 /** The pages that ask something, given the answers so far, in order. */
-export const pagesFor = (
-  form: ApplicationForm,
-  answers: FormAnswers,
-): FormPage[] => form.pages.filter((p) => askedOn(p, answers).length > 0);
+export const pagesFor = (form: ApplicationForm, answers: FormAnswers): FormPage[] => form.pages.filter((p) => askedOn(p, answers).length > 0);
 
 /** The materials needed, given the answers and who is applying. */
-export const materialsFor = (
-  form: ApplicationForm,
-  answers: FormAnswers,
-  role: SubmitterRole,
-): Material[] => form.materials.filter((m) => !m.when || m.when(answers, role));
+export const materialsFor = (form: ApplicationForm, answers: FormAnswers, role: SubmitterRole): Material[] => form.materials.filter((m) => !m.when || m.when(answers, role));
 
 /** Only the answers still asked: an answer whose question no longer applies is dropped. */
-export function pruneAnswers(
-  form: ApplicationForm,
-  answers: FormAnswers,
-): FormAnswers {
+export function pruneAnswers(form: ApplicationForm, answers: FormAnswers): FormAnswers {
   const kept: FormAnswers = {};
   // In page order, so a condition sees only answers kept before it.
-  for (const q of questionsOf(form))
-    if (answers[q.id] !== undefined && asks(q, kept))
-      kept[q.id] = answers[q.id];
+  for (const q of questionsOf(form)) if (answers[q.id] !== undefined && asks(q, kept)) kept[q.id] = answers[q.id];
   return kept;
 }
 
-export type PageRead =
-  { ok: true; answers: FormAnswers } | { ok: false; errors: AnswerError[] };
+export type PageRead = { ok: true; answers: FormAnswers } | { ok: false; errors: AnswerError[] };
 
 /**
  * Reads one page's posted fields into the answers: every question on it read with its answer
  * type, every error found listed (the page's error summary lists them all, in page order).
  */
-export function readPage(
-  form: ApplicationForm,
-  page: FormPage,
-  answers: FormAnswers,
-  fields: Fields,
-  context: ReadContext,
-): PageRead {
+export function readPage(form: ApplicationForm, page: FormPage, answers: FormAnswers, fields: Fields, context: ReadContext): PageRead {
   const next: FormAnswers = { ...answers };
   const errors: AnswerError[] = [];
   for (const q of page.questions) {
@@ -139,18 +111,16 @@ export function readPage(
       continue;
     }
     const read = q.answer.read(fields, context);
-    if (read.kind === "error") {
-      if (q.optional && read.error.code === "required") delete next[q.id];
+    if (read.kind === 'error') {
+      if (q.optional && read.error.code === 'required') delete next[q.id];
       else errors.push(read.error);
-    } else next[q.id] = read.kind === "value" ? read.value : DONT_KNOW;
+    } else next[q.id] = read.kind === 'value' ? read.value : DONT_KNOW;
   }
-  return errors.length
-    ? { ok: false, errors }
-    : { ok: true, answers: pruneAnswers(form, next) };
+  return errors.length ? { ok: false, errors } : { ok: true, answers: pruneAnswers(form, next) };
 }
 
 /** The problem codes the answers' schema adds to zod's own. */
-export type AnswersIssue = "required" | "notAsked";
+export type AnswersIssue = 'required' | 'notAsked';
 
 /**
  * The form's answers as JSON: each question's schema, no other key; every question asked must
@@ -158,9 +128,7 @@ export type AnswersIssue = "required" | "notAsked";
  */
 export function answersSchema(form: ApplicationForm) {
   const questions = questionsOf(form);
-  const shape = Object.fromEntries(
-    questions.map((q) => [q.id, q.schema.optional()]),
-  );
+  const shape = Object.fromEntries(questions.map((q) => [q.id, q.schema.optional()]));
   return z.strictObject(shape).superRefine((answers: FormAnswers, ctx) => {
     const kept: FormAnswers = {};
     for (const q of questions) {
@@ -169,17 +137,17 @@ export function answersSchema(form: ApplicationForm) {
         if (given) kept[q.id] = answers[q.id];
         else if (!q.optional)
           ctx.addIssue({
-            code: "custom",
+            code: 'custom',
             path: [q.id],
-            message: "required",
-            params: { issue: "required" satisfies AnswersIssue },
+            message: 'required',
+            params: { issue: 'required' satisfies AnswersIssue },
           });
       } else if (given)
         ctx.addIssue({
-          code: "custom",
+          code: 'custom',
           path: [q.id],
-          message: "notAsked",
-          params: { issue: "notAsked" satisfies AnswersIssue },
+          message: 'notAsked',
+          params: { issue: 'notAsked' satisfies AnswersIssue },
         });
     }
   });

@@ -5,58 +5,45 @@
  * (`nanan-two-subsidies-guide#who-may-apply-for-someone`). Pure: the roles and what each one
  * brings with it, as data for the journey's "who is applying" page.
  */
-import { oneOf, type AnswerType } from "../answers";
+import { oneOf, type AnswerType } from '../answers';
 
 /** Who is filling in the application. */
 export const SUBMITTER_ROLES = [
   /** The person themself. */
-  "self",
+  'self',
   /** 法定监护人: a legal guardian (a parent of a child; a guardian appointed for an adult). */
-  "guardian",
+  'guardian',
   /** 法定赡养、抚养、扶养义务人: a family member with a legal duty of support (child, parent, spouse…). */
-  "supportDuty",
+  'supportDuty',
   /** 所在村(居)委员会: the person's village or residents' committee. */
-  "committee",
+  'committee',
   /** 其他委托人: another person the applicant has authorised in writing. */
-  "authorised",
+  'authorised',
 ] as const;
 export type SubmitterRole = (typeof SUBMITTER_ROLES)[number];
 
 /** The source clause each way of applying rests on. */
-export const SUBMITTER_SOURCE =
-  "nanan-two-subsidies-guide#who-may-apply-for-someone";
+export const SUBMITTER_SOURCE = 'nanan-two-subsidies-guide#who-may-apply-for-someone';
 
 /** The "who is applying" question: one role, no "I don't know" (the person filling in knows who they are). */
-export const submitterRole: AnswerType<SubmitterRole> = oneOf(SUBMITTER_ROLES, {
-  allowsUnknown: false,
-  field: "role",
-});
+export const submitterRole: AnswerType<SubmitterRole> = oneOf(SUBMITTER_ROLES, { allowsUnknown: false, field: 'role' });
 
 /** Whether the form asks for the submitter's own details (name, relationship, phone, ID): whenever it is not the person. */
-export const asksSubmitterDetails = (role: SubmitterRole): boolean =>
-  role !== "self";
+export const asksSubmitterDetails = (role: SubmitterRole): boolean => role !== 'self';
 
 /**
  * Whether a letter of authorisation (委托书) is among the materials: for "another person" only.
  * The office keeps the letter; the form asks whether it will be uploaded or brought.
  */
-export const needsLetterOfAuthorisation = (role: SubmitterRole): boolean =>
-  role === "authorised";
+export const needsLetterOfAuthorisation = (role: SubmitterRole): boolean => role === 'authorised';
 
 /**
  * Who consents to the processing of the person's sensitive data (个人信息保护法 第三十一条): a
  * guardian for a child under 14, otherwise the person themself. When someone else fills in the
  * form for an adult, the person's own agreement is asked for and recorded where they can give it.
  */
-export function consentGiver(
-  role: SubmitterRole,
-  personAge: number,
-): "person" | "guardian" {
-  return personAge < 14
-    ? "guardian"
-    : role === "guardian"
-      ? "guardian"
-      : "person";
+export function consentGiver(role: SubmitterRole, personAge: number): 'person' | 'guardian' {
+  return personAge < 14 ? 'guardian' : role === 'guardian' ? 'guardian' : 'person';
 }
 
 /**
@@ -65,9 +52,6 @@ export function consentGiver(
  * 第三十一条); anyone else who may apply for them can, and the guardian's consent is then asked
  * for (`consentGiver`). (A village or residents' committee may itself be a child's guardian.)
  */
-export function roleProblem(
-  role: SubmitterRole,
-  personAge: number,
-): "childNeedsGuardian" | undefined {
-  return personAge < 14 && role === "self" ? "childNeedsGuardian" : undefined;
+export function roleProblem(role: SubmitterRole, personAge: number): 'childNeedsGuardian' | undefined {
+  return personAge < 14 && role === 'self' ? 'childNeedsGuardian' : undefined;
 }

@@ -20,6 +20,7 @@ import { apiProblemDocumentSchema, requestSchema, warningSchema } from '../../se
 import { eligibilityResponseSchema, reasonSchema, resultSchema } from '../../server/self-check/api-response';
 import { optionJsonSchema, questionIdSchema, questionJsonSchema } from '../../server/self-check/question-json';
 import { POST as checkEligibility } from './eligibility';
+import { applicationsPaths, applicationsSchemas } from '../../server/applications/openapi';
 import { questionsJson, questionsResponseSchema } from './questions';
 import { servicesJson, servicesResponseSchema } from './services';
 
@@ -113,7 +114,7 @@ const SERVER_RESPONSES = {
 } as const;
 const SERVER_REFS = Object.fromEntries(Object.entries(SERVER_RESPONSES).map(([name, [status]]) => [status, { $ref: `#/components/responses/${name}` }]));
 
-type Operation = { operationId: string; summary: string; responses: Record<string, { description: string; headers?: object; content?: object }>; [key: string]: unknown };
+export type Operation = { operationId: string; summary: string; responses: Record<string, { description: string; headers?: object; content?: object }>; [key: string]: unknown };
 
 /** HEAD, from the GET operation: the same statuses and headers, no body. */
 const headOperation = (operationId: string, get: Operation): Operation => ({
@@ -225,11 +226,12 @@ export async function openApiDocument() {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Tongxing (同行) eligibility API',
+      title: 'Tongxing (同行) API: eligibility and applications',
       version: '1.0.0',
       description:
-        'A stateless public calculator: which services a disabled person may be eligible for in a region, why, and which question to answer next. ' +
-        'Nothing is stored and no cookies are used. Results are guidance, not decisions: the office that runs a service decides. ' +
+        'A stateless public calculator: which services a disabled person may be eligible for in a region, why, and which question to answer next ' +
+        '(nothing is stored); and applications, sent and followed by partner apps and people helping others to apply. No cookies are used. ' +
+        'Results are guidance, not decisions: the office that runs a service decides. ' +
         'Texts come in Chinese (`zh`) and English (`en`). Content `en` texts may be missing while a translation is pending. ' +
         'Every status a path answers is listed under its methods; any other method is 405. No request should get a 500: one would be a bug.',
     },
@@ -266,11 +268,12 @@ export async function openApiDocument() {
           services: (await servicesJson()).slice(0, 1),
         }),
       ),
+      ...(await applicationsPaths({ pathItem, problemResponse, header, ref, NO_STORE, OPEN, headOperation })),
       '/api/openapi.json': readOnly('/api/openapi.json', 'openApi', getOperation('openApiDocument', 'This document', 'OpenAPI 3.1.', 'OpenApiDocument')),
     },
     components: {
       responses: Object.fromEntries(Object.entries(SERVER_RESPONSES).map(([name, [, response]]) => [name, response])),
-      schemas: { EligibilityRequest: request, ...responseSchemas(regionIds) },
+      schemas: { EligibilityRequest: request, ...responseSchemas(regionIds), ...applicationsSchemas(regionIds) },
     },
   };
 }

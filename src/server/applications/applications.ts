@@ -13,56 +13,37 @@
  * - Tracking: a wrong pair gets one answer whatever was wrong; failures are counted per client
  *   and per reference in the database, and too many lock for a while.
  */
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
-import { newCode, type CodeKind } from "../../domain/applications/codes.ts";
-import type { ApplicationInput } from "../../domain/applications/application.ts";
-import { consentGiver } from "../../domain/applications/submitter.ts";
-import { consentRecords } from "../../domain/applications/consent.ts";
-import type { Prescreen } from "../../domain/applications/prescreen.ts";
-import {
-  OPEN_STATUSES,
-  type Office,
-  type Status,
-} from "../../domain/applications/status.ts";
-import {
-  attemptState,
-  clearFailures,
-  recordFailure,
-  type AttemptPolicy,
-} from "../db/attempts.ts";
-import {
-  abandonIdempotent,
-  beginIdempotent,
-  completeIdempotent,
-  type IdempotencyRequest,
-} from "../db/idempotency.ts";
-import type { Database } from "../db/schema.ts";
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { newCode, type CodeKind } from '../../domain/applications/codes.ts';
+import type { ApplicationInput } from '../../domain/applications/application.ts';
+import { consentGiver } from '../../domain/applications/submitter.ts';
+import { consentRecords } from '../../domain/applications/consent.ts';
+import type { Prescreen } from '../../domain/applications/prescreen.ts';
+import { OPEN_STATUSES, type Office, type Status } from '../../domain/applications/status.ts';
+import { attemptState, clearFailures, recordFailure, type AttemptPolicy } from '../db/attempts.ts';
+import { abandonIdempotent, beginIdempotent, completeIdempotent, type IdempotencyRequest } from '../db/idempotency.ts';
+import type { Database } from '../db/schema.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const keyed = (key: Buffer, purpose: string, value: string) =>
-  createHmac("sha256", key).update(`${purpose}\0${value}`).digest("base64url");
+const keyed = (key: Buffer, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\0${value}`).digest('base64url');
 
 /** A code drawn from a keyed stream: the same key and seed give the same code, nobody without the key can guess it. */
 function derivedCode(kind: CodeKind, key: Buffer, seed: string): string {
   let block = 0;
   return newCode(kind, (n) => {
     const out = Buffer.alloc(n);
-    for (let filled = 0; filled < n; filled += 32)
-      createHmac("sha256", key)
-        .update(`${kind}\0${seed}\0${block++}`)
-        .digest()
-        .copy(out, filled);
+    for (let filled = 0; filled < n; filled += 32) createHmac('sha256', key).update(`${kind}\0${seed}\0${block++}`).digest().copy(out, filled);
     return out;
   });
 }
 
 export type Submitted =
-  | { kind: "created" | "replay"; reference: string; accessCode: string }
-  | { kind: "conflict" }
-  | { kind: "inFlight" }
+  | { kind: 'created' | 'replay'; reference: string; accessCode: string }
+  | { kind: 'conflict' }
+  | { kind: 'inFlight' }
   /** An open application for the same person and form exists: explained, not duplicated. */
-  | { kind: "openExists" };
+  | { kind: 'openExists' };
 
 /** What the idempotency key keeps as the response: never the access code. */
 interface KeptResponse {
@@ -70,55 +51,29 @@ interface KeptResponse {
 }
 
 /** The form's open-application key for the person. */
-const openKey = (key: Buffer, form: string, idNumber: string) =>
-  keyed(key, "open", `${form}\0${idNumber}`);
+const openKey = (key: Buffer, form: string, idNumber: string) => keyed(key, 'open', `${form}\0${idNumber}`);
 
 /**
  * Stores an application once per idempotency key. `request.key` is the client's key (the API's
  * header, or the draft's id for the pages); `firstOffice` holds the case first.
  */
-export async function submitApplication(
-  db: Kysely<Database>,
-  key: Buffer,
-  input: ApplicationInput,
-  prescreen: Prescreen,
-  request: IdempotencyRequest,
-  now: number,
-): Promise<Submitted> {
-  const accessCode = derivedCode(
-    "access",
-    key,
-    `${request.scope}\0${request.key}`,
-  );
+export async function submitApplication(db: Kysely<Database>, key: Buffer, input: ApplicationInput, prescreen: Prescreen, request: IdempotencyRequest, now: number): Promise<Submitted> {
+  const accessCode = derivedCode('access', key, `${request.scope}\0${request.key}`);
   const begun = await beginIdempotent(db, request, now);
-  if (begun.kind === "replay")
+  if (begun.kind === 'replay')
     return {
-      kind: "replay",
+      kind: 'replay',
       reference: (begun.response as KeptResponse).reference,
       accessCode,
     };
-  if (begun.kind !== "new") return begun;
+  if (begun.kind !== 'new') return begun;
   const open = openKey(key, input.form.id, input.person.idNumber);
   try {
     for (let attempt = 0; ; attempt++) {
-      const reference = newCode("reference", randomBytes);
+      const reference = newCode('reference', randomBytes);
       const stored = await db.transaction().execute(async (trx) => {
-        if (
-          await trx
-            .selectFrom("applications")
-            .select("id")
-            .where("open_key", "=", open)
-            .executeTakeFirst()
-        )
-          return "openExists" as const;
-        if (
-          await trx
-            .selectFrom("applications")
-            .select("id")
-            .where("reference", "=", reference)
-            .executeTakeFirst()
-        )
-          return "referenceTaken" as const;
+        if (await trx.selectFrom('applications').select('id').where('open_key', '=', open).executeTakeFirst()) return 'openExists' as const;
+        if (await trx.selectFrom('applications').select('id').where('reference', '=', reference).executeTakeFirst()) return 'referenceTaken' as const;
         const id = randomUUID();
         const at = iso(now);
         const office: Office = input.form.firstOffice;
@@ -129,14 +84,14 @@ export async function submitApplication(
           answers: input.answers,
         };
         await trx
-          .insertInto("applications")
+          .insertInto('applications')
           .values({
             id,
             reference,
-            access_hash: keyed(key, "access", accessCode),
+            access_hash: keyed(key, 'access', accessCode),
             form: input.form.id,
             region: input.region,
-            status: "submitted",
+            status: 'submitted',
             office,
             open_key: open,
             data: JSON.stringify(data),
@@ -146,20 +101,20 @@ export async function submitApplication(
           })
           .execute();
         await trx
-          .insertInto("application_events")
+          .insertInto('application_events')
           .values({
             application_id: id,
             seq: 1,
-            status: "submitted",
+            status: 'submitted',
             office,
-            actor: "applicant",
+            actor: 'applicant',
             reason: null,
             at,
           })
           .execute();
         const givenBy = consentGiver(input.role, input.personAge);
         await trx
-          .insertInto("consents")
+          .insertInto('consents')
           .values(
             consentRecords(input.consent, givenBy).map((c) => ({
               application_id: id,
@@ -171,32 +126,20 @@ export async function submitApplication(
             })),
           )
           .execute();
-        await completeIdempotent(
-          trx,
-          request,
-          { reference } satisfies KeptResponse,
-          now,
-        );
-        return "stored" as const;
+        await completeIdempotent(trx, request, { reference } satisfies KeptResponse, now);
+        return 'stored' as const;
       });
-      if (stored === "stored")
-        return { kind: "created", reference, accessCode };
-      if (stored === "openExists" || attempt >= 3) {
+      if (stored === 'stored') return { kind: 'created', reference, accessCode };
+      if (stored === 'openExists' || attempt >= 3) {
         await abandonIdempotent(db, request);
-        return { kind: "openExists" };
+        return { kind: 'openExists' };
       }
     }
   } catch (error) {
     // Another worker stored an open application for the same person between our look and our insert.
-    if (
-      await db
-        .selectFrom("applications")
-        .select("id")
-        .where("open_key", "=", open)
-        .executeTakeFirst()
-    ) {
+    if (await db.selectFrom('applications').select('id').where('open_key', '=', open).executeTakeFirst()) {
       await abandonIdempotent(db, request);
-      return { kind: "openExists" };
+      return { kind: 'openExists' };
     }
     await abandonIdempotent(db, request);
     throw error;
@@ -216,58 +159,40 @@ export interface ApplicationView {
 
 export const DEFAULT_TRACK_POLICY = {
   perReference: { maxFailures: 5, lockMs: 15 * 60_000 },
-  perClient: { maxFailures: 20, lockMs: 15 * 60_000 },
+  perClient: { maxFailures: 100, lockMs: 15 * 60_000 },
 } satisfies Record<string, AttemptPolicy>;
 
-export type Found =
-  | { ok: true; id: string; view: ApplicationView }
-  | { ok: false; reason: "wrong" }
-  | { ok: false; reason: "locked"; until: string };
+/** A client named by a keyed hash of its address, for the failure counters: the address itself is never stored. */
+export const clientName = (key: Buffer, address: string | undefined): string => keyed(key, 'client', address ?? 'unknown').slice(0, 22);
+
+export type Found = { ok: true; id: string; view: ApplicationView } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: string };
 
 /**
  * The application with this reference and access code (both as `readCode` gives them), or one
  * answer for any wrong pair; `client` names the client by a hash, never its address.
  */
-export async function findApplication(
-  db: Kysely<Database>,
-  key: Buffer,
-  input: { reference: string; accessCode: string; client: string },
-  now: number,
-  policy = DEFAULT_TRACK_POLICY,
-): Promise<Found> {
+export async function findApplication(db: Kysely<Database>, key: Buffer, input: { reference: string; accessCode: string; client: string }, now: number, policy = DEFAULT_TRACK_POLICY): Promise<Found> {
   const clientKey = `track-client:${input.client}`;
-  const referenceKey = `track:${keyed(key, "reference", input.reference)}`;
+  const referenceKey = `track:${keyed(key, 'reference', input.reference)}`;
   for (const k of [clientKey, referenceKey]) {
     const state = await attemptState(db, k, now);
-    if (state.locked)
-      return { ok: false, reason: "locked", until: state.until! };
+    if (state.locked) return { ok: false, reason: 'locked', until: state.until! };
   }
-  const row = await db
-    .selectFrom("applications")
-    .selectAll()
-    .where("reference", "=", input.reference)
-    .executeTakeFirst();
-  if (!row || row.access_hash !== keyed(key, "access", input.accessCode)) {
+  const row = await db.selectFrom('applications').selectAll().where('reference', '=', input.reference).executeTakeFirst();
+  if (!row || row.access_hash !== keyed(key, 'access', input.accessCode)) {
     const byClient = await recordFailure(db, clientKey, now, policy.perClient);
-    const byReference = row
-      ? await recordFailure(db, referenceKey, now, policy.perReference)
-      : { locked: false as const };
+    const byReference = row ? await recordFailure(db, referenceKey, now, policy.perReference) : { locked: false as const };
     const locked = [byClient, byReference].find((s) => s.locked);
     return locked
       ? {
           ok: false,
-          reason: "locked",
+          reason: 'locked',
           until: (locked as { until: string }).until,
         }
-      : { ok: false, reason: "wrong" };
+      : { ok: false, reason: 'wrong' };
   }
   await clearFailures(db, referenceKey);
-  const events = await db
-    .selectFrom("application_events")
-    .select(["status", "office", "at"])
-    .where("application_id", "=", row.id)
-    .orderBy("seq")
-    .execute();
+  const events = await db.selectFrom('application_events').select(['status', 'office', 'at']).where('application_id', '=', row.id).orderBy('seq').execute();
   return {
     ok: true,
     id: row.id,
@@ -288,39 +213,35 @@ export async function findApplication(
 }
 
 /** Withdraws an open application found by `findApplication`; false if it was no longer open. */
-export async function withdrawApplication(
-  db: Kysely<Database>,
-  id: string,
-  now: number,
-): Promise<boolean> {
+export async function withdrawApplication(db: Kysely<Database>, id: string, now: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const at = iso(now);
     // The update itself checks the case is open, so two withdrawals at once make one step.
     const updated = await trx
-      .updateTable("applications")
+      .updateTable('applications')
       .set({
-        status: "withdrawn",
-        office: "none",
+        status: 'withdrawn',
+        office: 'none',
         open_key: null,
         updated_at: at,
       })
-      .where("id", "=", id)
-      .where("status", "in", OPEN_STATUSES as Status[])
+      .where('id', '=', id)
+      .where('status', 'in', OPEN_STATUSES as Status[])
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return false;
     const last = await trx
-      .selectFrom("application_events")
-      .select((eb) => eb.fn.max("seq").as("seq"))
-      .where("application_id", "=", id)
+      .selectFrom('application_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('application_id', '=', id)
       .executeTakeFirst();
     await trx
-      .insertInto("application_events")
+      .insertInto('application_events')
       .values({
         application_id: id,
         seq: Number(last?.seq ?? 0) + 1,
-        status: "withdrawn",
-        office: "none",
-        actor: "applicant",
+        status: 'withdrawn',
+        office: 'none',
+        actor: 'applicant',
         reason: null,
         at,
       })

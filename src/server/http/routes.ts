@@ -21,6 +21,8 @@ const FORM = ['GET', 'HEAD', 'POST'] as const;
 /** Routes other than reading pages and files, by their path without the `/en` prefix or a trailing slash. */
 const ROUTES: [RegExp, Route][] = [
   [/^\/api\/eligibility$/, { name: 'api-eligibility', allow: ['POST', 'OPTIONS'] }],
+  [/^\/api\/applications$/, { name: 'api-applications', allow: ['POST', 'OPTIONS'] }],
+  [/^\/api\/applications\/[^/]+$/, { name: 'api-application', allow: ['GET', 'HEAD', 'OPTIONS'] }],
   [/^\/api\/(questions|services)$/, { name: 'api-read', allow: READ }],
   [/^\/api\/openapi\.json$/, { name: 'api-openapi', allow: READ }],
   [/^\/settings$/, { name: 'settings', allow: FORM }],

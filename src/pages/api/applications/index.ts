@@ -1,0 +1,68 @@
+/**
+ * `POST /api/applications`: sends an application, for partner apps and people helping others to
+ * apply (issue 11 point 10). JSON in, checked with the same schema as the journey's pages; the
+ * header `Idempotency-Key` makes a retry safe (IETF draft "The Idempotency-Key HTTP Header
+ * Field"): missing → 400, the same key with another body → 422, the same key while the first is
+ * still being handled → 409, the same key and body → the first answer again. `201` with the
+ * reference and access code. No cookies; open to any origin.
+ */
+import type { APIRoute } from 'astro';
+import { createHash } from 'node:crypto';
+import { regionData } from '../../../catalogue/regions';
+import { prescreen } from '../../../domain/applications/prescreen';
+import { submitApplication } from '../../../server/applications/applications';
+import { APPLICATION_PROBLEMS, isIdempotencyKey, parseApplicationRequest } from '../../../server/applications/api-request';
+import { database } from '../../../server/db/connection';
+import { todayInChina } from '../../../server/http/clock';
+import { jsonResponse, problemResponse, readJsonRequest } from '../../../server/http/json';
+import { routeOf } from '../../../server/http/routes';
+import { secretKey } from '../../../server/http/secret-key';
+
+export const prerender = false;
+
+/** The idempotency scope: a key given here means nothing elsewhere. */
+export const SUBMIT_SCOPE = 'POST /api/applications';
+
+export const POST: APIRoute = async ({ request }) => {
+  const key = request.headers.get('Idempotency-Key');
+  if (key === null) return problemResponse(400, [APPLICATION_PROBLEMS.idempotencyKeyMissing()]);
+  if (!isIdempotencyKey(key)) return problemResponse(400, [APPLICATION_PROBLEMS.idempotencyKeyInvalid()]);
+  const body = await readJsonRequest(request);
+  if (!body.ok) return body.response;
+  const regions = await regionData();
+  const asOf = todayInChina();
+  const parsed = parseApplicationRequest(body.value, new Map([...regions].map(([id, r]) => [id, r.services])), asOf);
+  if (!parsed.ok) return problemResponse(400, parsed.problems, { moreProblems: parsed.moreProblems });
+  const input = parsed.value;
+  // The body as JSON again: the same application sent with other spacing is the same body.
+  const bodyHash = createHash('sha256').update(JSON.stringify(body.value)).digest('base64url');
+  const result = await submitApplication(await database(), secretKey(), input, prescreen(input, regions.get(input.region)!, asOf), { scope: SUBMIT_SCOPE, key, bodyHash }, Date.now());
+  switch (result.kind) {
+    case 'created':
+    case 'replay':
+      return jsonResponse(201, { reference: result.reference, accessCode: result.accessCode, status: 'submitted' }, { Location: `/api/applications/${result.reference}` });
+    case 'conflict':
+      return problemResponse(422, [APPLICATION_PROBLEMS.idempotencyKeyReused()]);
+    case 'inFlight':
+      return problemResponse(409, [APPLICATION_PROBLEMS.inFlight()], { headers: { 'Retry-After': '1' } });
+    case 'openExists':
+      return problemResponse(409, [APPLICATION_PROBLEMS.openApplicationExists()]);
+  }
+};
+
+/** CORS preflight: any origin may POST JSON with an Idempotency-Key. */
+export const OPTIONS: APIRoute = ({ url }) => {
+  const allow = routeOf(url.pathname).allow.join(', ');
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'Cache-Control': 'no-store',
+      'Access-Control-Allow-Origin': '*',
+      Allow: allow,
+      'Access-Control-Allow-Methods': allow,
+      'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
+      'Access-Control-Expose-Headers': 'Location, Retry-After',
+      'Access-Control-Max-Age': '86400',
+    },
+  });
+};
