@@ -48,11 +48,16 @@ export type AnswerErrorCode =
   | 'textTooLong'
   | 'textCharacters'
   | 'phoneInvalid'
+  | 'certificateMismatch'
+  | 'childNeedsGuardian'
   | `certificate.${'empty' | 'length' | 'category' | 'level'}`
   | `idNumber.${'empty' | 'length' | 'characters' | 'birthDate' | 'birthDateFuture' | 'checkCharacter'}`;
 
-/** A read answer: a value, "I don't know", or what is wrong. */
-export type Read<V> = { kind: 'value'; value: V } | { kind: 'dontKnow' } | { kind: 'error'; error: AnswerError };
+/**
+ * A read answer: a value, "I don't know", or what is wrong (`more`: the further problems of an
+ * answer of several fields, a page of questions, each listed in the error summary).
+ */
+export type Read<V> = { kind: 'value'; value: V } | { kind: 'dontKnow' } | { kind: 'error'; error: AnswerError; more?: AnswerError[] };
 
 export interface AnswerType<V> {
   /** The type's name, for the page to choose its markup: `yesNo`, `oneOf`, `date`… */

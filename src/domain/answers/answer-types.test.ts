@@ -10,6 +10,8 @@ import type { z } from 'zod';
 import zh from '../../i18n/zh-CN.json';
 import en from '../../i18n/en.json';
 import { checkCharacter } from '../identity';
+import { applicationJourney } from '../applications/journey';
+import { twoSubsidies } from '../applications/forms';
 import {
   DONT_KNOW,
   NONE,
@@ -913,6 +915,9 @@ describe('every answer type', () => {
     );
   });
 
+  /** The two subsidies' person page, for someone applying for themself. */
+  const personPage = () => applicationJourney(twoSubsidies, ['jilin-city'], AS_OF).stepIn('person', { answers: {}, role: 'self' })!.answer;
+
   /** A read that gives each error code: every code can be given, and by one of these types. */
   const GIVES: Record<AnswerErrorCode, () => Read<unknown>> = {
     required: () => read(yesNo({ allowsUnknown: true }), {}),
@@ -927,6 +932,9 @@ describe('every answer type', () => {
     textTooLong: () => read(personName(), { name: '张'.repeat(51) }),
     textCharacters: () => read(personName(), { name: '\u0000' }),
     phoneInvalid: () => read(phoneNumber(), { phone: '12345' }),
+    // Given by an application's person page, which reads its answers together (domain/applications/journey.ts).
+    certificateMismatch: () => read(personPage(), { name: '王芳', idNumber: ID, certificateNumber: `${syntheticId('19600101')}42`, phone: '13800001234', address: '某街1号' }),
+    childNeedsGuardian: () => read(personPage(), { name: '小明', idNumber: syntheticId('20200101'), certificateNumber: `${syntheticId('20200101')}42`, phone: '13800001234', address: '某街1号' }),
     'certificate.empty': () => read(certificateNumber(), {}),
     'certificate.length': () => read(certificateNumber(), { certificateNumber: '12345' }),
     'certificate.category': () => read(certificateNumber(), { certificateNumber: `${ID}82` }),

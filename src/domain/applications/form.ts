@@ -95,6 +95,9 @@ export function pruneAnswers(form: ApplicationForm, answers: FormAnswers): FormA
   return kept;
 }
 
+/** Whether every field of the question was posted empty (or not at all). */
+export const isEmpty = (q: FormQuestion, fields: Fields): boolean => q.answer.fields.every((f) => (fields.getAll ? fields.getAll(f) : [fields.get(f) ?? '']).every((v) => !(v ?? '').trim()));
+
 export type PageRead = { ok: true; answers: FormAnswers } | { ok: false; errors: AnswerError[] };
 
 /**
@@ -110,11 +113,14 @@ export function readPage(form: ApplicationForm, page: FormPage, answers: FormAns
       delete next[q.id];
       continue;
     }
+    // An optional question left empty is no answer, not a wrong one.
+    if (q.optional && isEmpty(q, fields)) {
+      delete next[q.id];
+      continue;
+    }
     const read = q.answer.read(fields, context);
-    if (read.kind === 'error') {
-      if (q.optional && read.error.code === 'required') delete next[q.id];
-      else errors.push(read.error);
-    } else next[q.id] = read.kind === 'value' ? read.value : DONT_KNOW;
+    if (read.kind === 'error') errors.push(read.error);
+    else next[q.id] = read.kind === 'value' ? read.value : DONT_KNOW;
   }
   return errors.length ? { ok: false, errors } : { ok: true, answers: pruneAnswers(form, next) };
 }

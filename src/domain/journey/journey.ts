@@ -54,12 +54,12 @@ export function showable<S extends Trail<Id>, Id extends string>(journey: Journe
   return step && step.canShow(state) ? step : undefined;
 }
 
-export type Submitted<S> = { ok: true; state: S } | { ok: false; error: AnswerError };
+export type Submitted<S> = { ok: true; state: S } | { ok: false; error: AnswerError; more?: AnswerError[] };
 
 /** Reads the posted fields for `step`: the new state, or what is wrong with the answer. */
 export function submit<S extends Trail<Id>, Id extends string>(step: Step<S, Id>, state: S, fields: Fields, context: ReadContext): Submitted<S> {
   const read = step.answer.read(fields, context);
-  if (read.kind === 'error') return { ok: false, error: read.error };
+  if (read.kind === 'error') return { ok: false, error: read.error, ...(read.more?.length ? { more: read.more } : {}) };
   return { ok: true, state: answerStep(step, state, read) };
 }
 
