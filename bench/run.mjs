@@ -26,6 +26,7 @@ import { startPortal } from './lib/portal.mjs';
 import { BASELINE_COMMIT, GOALS as DECISIVENESS_GOALS, baselineTree, measureDecisiveness, measureResultsHeight } from './lib/decisiveness.mjs';
 import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, childPids, measureRobustness } from './lib/robustness.mjs';
 import { measureSearch } from './lib/search.mjs';
+import { GOALS as APPLICATION_GOALS, measureApplications } from './lib/applications.mjs';
 import { PAGE_TYPES, writeBarePages } from './lib/bare.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
@@ -44,7 +45,7 @@ if (major < 22) {
   process.exit(1);
 }
 
-const SECTIONS = ['eligibility', 'decisiveness', 'search', 'pagetypes', 'robustness'];
+const SECTIONS = ['eligibility', 'decisiveness', 'search', 'pagetypes', 'applications', 'robustness'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]) : undefined;
 if (onlyArg && !SECTIONS.includes(ONLY)) {
@@ -166,6 +167,9 @@ async function main() {
 
   // Every page type's LCP against a bare page with the same text (section 10).
   if (runs('pagetypes')) await pageTypesSection(portal);
+
+  // Submissions against a bare node:http twin, on each engine (section 11).
+  if (runs('applications')) await applicationsSection();
 
   // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
   if (runs('robustness')) await robustnessSection(portal);
@@ -843,6 +847,43 @@ async function robustnessSection(portal) {
   console.log(`  Section time ${r.seconds.toFixed(1)} s.`);
 }
 
+/** Section 11: submissions per second and latency, the portal beside its bare twin, per engine. */
+async function applicationsSection() {
+  heading('11. Submissions (issue 11 point 12): POST /api/applications beside a bare node:http handler doing the same writes');
+  let r;
+  try {
+    r = await measureApplications(ROOT, { log: progress });
+  } catch (err) {
+    results.applications = { error: err.message };
+    console.log(`  ! could not measure: ${err.stack ?? err.message}`);
+    return;
+  }
+  results.applications = r;
+  console.log(`  ${r.concurrency} clients, ${r.durationMs / 1000} s each after a warm-up, two workers each, a fresh database each; every submission a new person with a new Idempotency-Key.`);
+  const rows = [];
+  for (const [engine, e] of Object.entries(r.engines)) {
+    for (const kind of ['portal', 'bare']) {
+      const x = e[kind];
+      rows.push([`${engine} ${kind}`, n(x.perSecond), ms(x.p50), ms(x.p99), `${kib(x.peakRssBytes / 1024)} MiB`, Object.entries(x.statuses).map(([s, c]) => `${s}×${n(c)}`).join(' ')]);
+    }
+    rows.push([`${engine} portal / bare`, pct(e.ratio), '', '', '', '']);
+  }
+  console.log(table(['', 'submissions/s', 'p50', 'p99', 'peak RSS', 'statuses'], rows, 'lrrrrl'));
+  for (const note of r.notes) console.log(`  note: ${note}`);
+}
+
+function applicationsBudgets(check) {
+  const r = results.applications;
+  if (!r?.engines) return check('Submissions measured', [{ ok: false, what: 'section 11', detail: r?.error ?? 'not run' }]);
+  check(
+    `Submissions ≥ ${APPLICATION_GOALS.ratio * 100} % of the bare handler, p99 < ${APPLICATION_GOALS.p99Ms} ms, at 50 clients`,
+    Object.entries(r.engines).flatMap(([engine, e]) => [
+      { ok: e.ratio >= APPLICATION_GOALS.ratio, what: `${engine}: portal / bare`, detail: pct(e.ratio) },
+      { ok: e.portal.p99 < APPLICATION_GOALS.p99Ms, what: `${engine}: portal p99`, detail: ms(e.portal.p99) },
+    ]),
+  );
+}
+
 function printBudgets() {
   heading('Budget summary');
   const misses = results.misses;
@@ -858,6 +899,7 @@ function printBudgets() {
   if (runs('eligibility')) eligibilityBudgets(check);
   if (runs('decisiveness')) decisivenessBudgets(check);
   if (runs('robustness')) robustnessBudgets(check);
+  if (runs('applications')) applicationsBudgets(check);
   for (const [key, c] of Object.entries(results.comparison)) if (c?.skipped) results.notes.push(`${key}: ${c.skipped}`);
   for (const note of results.notes) console.log(`  note  ${note.split('\n')[0]}`);
   console.log(misses.length ? `\n  ${misses.length} budget miss(es), listed above. (The bench measures; it exits 0.)` : '\n  All budgets met.');

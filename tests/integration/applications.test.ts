@@ -253,6 +253,21 @@ describe.each(ENGINES)('applications on $name', (engine) => {
     expect((await submit(exampleApplication({}, person), 'k-withdraw-2')).kind).toBe('created');
   });
 
+  run('moves a draft’s documents to the application and removes the draft, in the same transaction', async () => {
+    const { createDraft } = await import('../../src/server/applications/drafts');
+    const { addDocument, documentBytes } = await import('../../src/server/applications/documents');
+    const draft = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: '1956-03-07', data: {} }, T0);
+    const pdf = Buffer.from('%PDF-1.7\n%%EOF\n', 'latin1');
+    const added = await addDocument(database.db, draft.id, { material: 'certificate', name: 'c.pdf', bytes: pdf }, T0);
+    if (!added.ok) throw new Error(added.problem);
+    const i = input(exampleApplication({}, nextPerson()));
+    const made = await submitApplication(database.db, KEY, i, prescreen(i, REGION, AS_OF), request('k-draft'), T0, draft.id);
+    if (made.kind !== 'created') throw new Error(made.kind);
+    const row = await database.db.selectFrom('applications').select('id').where('reference', '=', made.reference).executeTakeFirstOrThrow();
+    expect(await documentBytes(database.db, row.id, added.document.id)).toMatchObject({ name: 'c.pdf' });
+    expect(await database.db.selectFrom('drafts').select('id').where('id', '=', draft.id).executeTakeFirst()).toBeUndefined();
+  });
+
   run("records a guardian's consent for a child under 14", async () => {
     const child = idFor('20200601');
     const body = {

@@ -24,6 +24,7 @@ import { OPEN_STATUSES, type Office, type Status } from '../../domain/applicatio
 import { attemptState, clearFailures, recordFailure, type AttemptPolicy } from '../db/attempts.ts';
 import { abandonIdempotent, beginIdempotent, completeIdempotent, type IdempotencyRequest } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
+import { attachDocuments } from './documents.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const keyed = (key: Buffer, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\0${value}`).digest('base64url');
@@ -57,7 +58,16 @@ const openKey = (key: Buffer, form: string, idNumber: string) => keyed(key, 'ope
  * Stores an application once per idempotency key. `request.key` is the client's key (the API's
  * header, or the draft's id for the pages); `firstOffice` holds the case first.
  */
-export async function submitApplication(db: Kysely<Database>, key: Buffer, input: ApplicationInput, prescreen: Prescreen, request: IdempotencyRequest, now: number): Promise<Submitted> {
+export async function submitApplication(
+  db: Kysely<Database>,
+  key: Buffer,
+  input: ApplicationInput,
+  prescreen: Prescreen,
+  request: IdempotencyRequest,
+  now: number,
+  /** The draft it was made in, if any: its documents move to the application and the draft goes, in the same transaction. */
+  draftId?: string,
+): Promise<Submitted> {
   const accessCode = derivedCode('access', key, `${request.scope}\0${request.key}`);
   const begun = await beginIdempotent(db, request, now);
   if (begun.kind === 'replay')
@@ -126,6 +136,10 @@ export async function submitApplication(db: Kysely<Database>, key: Buffer, input
             })),
           )
           .execute();
+        if (draftId) {
+          await attachDocuments(trx, draftId, id);
+          await trx.deleteFrom('drafts').where('id', '=', draftId).execute();
+        }
         await completeIdempotent(trx, request, { reference } satisfies KeptResponse, now);
         return 'stored' as const;
       });

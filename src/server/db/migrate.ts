@@ -11,6 +11,7 @@ import * as attemptCounters from './migrations/0001-attempt-counters.ts';
 import * as drafts from './migrations/0002-drafts.ts';
 import * as idempotencyKeys from './migrations/0003-idempotency-keys.ts';
 import * as applications from './migrations/0004-applications.ts';
+import * as documents from './migrations/0005-documents.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-drafts': drafts,
   '0003-idempotency-keys': idempotencyKeys,
   '0004-applications': applications,
+  '0005-documents': documents,
 };
 
 export class MigrationError extends Error {}

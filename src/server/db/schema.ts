@@ -90,7 +90,25 @@ export interface ConsentsTable {
   at: string;
 }
 
+/** An uploaded document: a draft's until it is sent, then its application's (documents.ts). */
+export interface DocumentsTable {
+  id: string;
+  draft_id: string | null;
+  application_id: string | null;
+  /** The material it is for (a form's material id, or `other`). */
+  material: string;
+  /** The file's name as the person's device gave it, tidied; shown back to them only. */
+  name: string;
+  /** Its type, read from its content (uploads.ts). */
+  type: string;
+  size: number;
+  /** The bytes, metadata stripped: a BLOB on SQLite, a bytea on PostgreSQL. */
+  data: Uint8Array;
+  created_at: string;
+}
+
 export interface Database {
+  documents: DocumentsTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
   consents: ConsentsTable;
