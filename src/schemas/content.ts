@@ -7,6 +7,7 @@ import { z } from 'astro/zod';
 import { DISABILITY_CATEGORIES } from '../domain/identity';
 import { LEVELS } from '../domain/eligibility/questions';
 import type { ParameterName } from '../domain/eligibility/regions';
+import { FORM_IDS } from '../domain/applications/forms';
 
 /** 服务类别 The seven service categories, in the order the home page lists them. */
 export const SERVICE_CATEGORIES = [
@@ -131,6 +132,11 @@ export function makeSchemas(ref: References) {
      * links to the disability-certificate service: the gateway to the others.
      */
     requiresCertificate: z.boolean(),
+    /**
+     * The online application form that applies for it (src/domain/applications/forms.ts), if
+     * there is one; the form lists this service among its own (checked by tests/unit/content.test.ts).
+     */
+    form: z.enum(FORM_IDS).optional(),
         /** 谁可以申请 Who can get it: one condition per item. */
     eligibility: orUnknown(z.array(localized).min(1)),
     /** 可以得到什么 What you get: a description, and any amounts with their source sentence. */

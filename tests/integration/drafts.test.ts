@@ -79,6 +79,22 @@ describe.each(ENGINES)('drafts on $name', (engine) => {
   });
 });
 
+describe.each(ENGINES)('new resume codes on $name', (engine) => {
+  const database = migratedDatabase(engine);
+  const run = it.skipIf(!engine.available);
+
+  run('gives a draft a new code and check; the old code stops working', async () => {
+    const { newResumeCode } = await import('../../src/server/applications/drafts');
+    const { id, code } = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'en', birthDate: '0000-00-00', data: {} }, T0);
+    const fresh = await newResumeCode(database.db, KEY, id, BIRTH, T0 + DAY);
+    expect(fresh).toMatchObject({ code: expect.stringMatching(/^[A-Z2-9]{8}$/), expiresAt: new Date(T0 + 30 * DAY).toISOString() });
+    expect(fresh!.code).not.toBe(code);
+    expect(await resumeDraft(database.db, KEY, { code, birthDate: BIRTH, client: 'c-new' }, T0 + DAY)).toEqual({ ok: false, reason: 'wrong' });
+    expect(await resumeDraft(database.db, KEY, { code: fresh!.code, birthDate: BIRTH, client: 'c-new' }, T0 + DAY)).toMatchObject({ ok: true, draft: { id } });
+    expect(await newResumeCode(database.db, KEY, id, BIRTH, T0 + 31 * DAY)).toBeUndefined();
+  });
+});
+
 describe.each(ENGINES)('retention on $name', (engine) => {
   const database = migratedDatabase(engine);
   const run = it.skipIf(!engine.available);

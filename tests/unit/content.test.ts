@@ -285,3 +285,23 @@ describe('the region tree (content/regions)', () => {
     expect(at, region.id).toBeDefined();
   });
 });
+
+describe('application forms and the services they apply for', () => {
+  it('names each form on every service it applies for, and only there', async () => {
+    const { FORMS } = await import('../../src/domain/applications/forms');
+    const services = yamlEntries('services');
+    for (const form of FORMS) {
+      for (const slug of form.services) expect(services.find((s) => s.id === slug)?.data.form, `${slug} names ${form.id}`).toBe(form.id);
+    }
+    for (const s of services.filter((e) => e.data.form !== undefined)) expect(FORMS.find((f) => f.id === s.data.form)?.services, s.id).toContain(s.id);
+  });
+
+  it('cites a quoted clause for every material a form lists, and for its route', async () => {
+    const { FORMS } = await import('../../src/domain/applications/forms');
+    const { SUBMITTER_SOURCE } = await import('../../src/domain/applications/submitter');
+    const quoted = new Set(yamlEntries('sources').flatMap((s) => ((s.data.clauses as { id: string }[] | undefined) ?? []).map((c) => `${s.id}#${c.id}`)));
+    const cited = FORMS.flatMap((f) => [...f.materials.map((m) => m.source), f.routeSource]).filter((x): x is string => x !== undefined);
+    expect(cited.length).toBeGreaterThan(5);
+    for (const ref of [...cited, SUBMITTER_SOURCE]) expect(quoted.has(ref), ref).toBe(true);
+  });
+});

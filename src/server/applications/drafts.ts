@@ -76,6 +76,29 @@ export async function createDraft(
   }
 }
 
+/**
+ * A new resume code for a draft, with the person's birth date as its check (the save page asks
+ * for it once the date is known): the previous code stops working. Undefined if the draft is gone.
+ */
+export async function newResumeCode(db: Kysely<Database>, key: Buffer, id: string, birthDate: string, now: number): Promise<{ code: string; expiresAt: string } | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const code = newCode('resume', randomBytes);
+    try {
+      const row = await db
+        .updateTable('drafts')
+        .set({ code_hash: keyed(key, 'resume', code), check_hash: keyed(key, 'birth', birthDate) })
+        .where('id', '=', id)
+        .where('expires_at', '>', iso(now))
+        .returning('expires_at')
+        .executeTakeFirst();
+      return row && { code, expiresAt: row.expires_at };
+    } catch (error) {
+      // The code drawn equals another draft's (the column is unique): draw again.
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /** Saves the answers so far (every Continue) and keeps the draft `keepDays` from now; undefined if it is gone. */
 export async function saveDraft(db: Kysely<Database>, id: string, data: unknown, now: number, policy: DraftPolicy = DEFAULT_DRAFT_POLICY): Promise<{ expiresAt: string } | undefined> {
   const expiresAt = iso(now + policy.keepDays * DAY);
