@@ -9,6 +9,8 @@ import { expiredCookie, idNumber, walk } from './check-visitor';
 import { sendRaw } from './robustness/raw-requests';
 import { refusal } from '../src/server/http/refusals';
 import { limits } from '../src/server/http/limits';
+import { FORM_IDS } from '../src/domain/applications/forms';
+import { applyJourneys, applyWalk, send } from './apply-visitor';
 
 export async function portalStates(base: string, secret: string) {
   /** Pages that are states rather than sitemap entries. */
@@ -44,9 +46,24 @@ export async function portalStates(base: string, secret: string) {
    */
   type Answers = Record<string, Record<string, string>>;
   const CHECK_JOURNEYS = (lang: 'zh' | 'en'): Answers[] => [
-    { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { certificateNumber: lang === 'zh' ? `${idNumber('19800307')}52` : idNumber('19800307') }, confirm: { answer: 'yes' }, household: { answer: 'dibao' }, needsLongTermCare: { answer: 'yes' } },
+    {
+      region: { region: 'jilin-city' },
+      hasCertificate: { answer: 'yes' },
+      certificateNumber: { certificateNumber: lang === 'zh' ? `${idNumber('19800307')}52` : idNumber('19800307') },
+      confirm: { answer: 'yes' },
+      household: { answer: 'dibao' },
+      needsLongTermCare: { answer: 'yes' },
+    },
     { region: { region: 'changsha-yuhua' }, hasCertificate: { answer: 'no' }, birthDate: { year: '2021', month: '5', day: '1' }, category: { answer: 'multiple' }, isAutistic: { answer: 'yes' } },
-    { region: { region: 'jilin-city' }, hasCertificate: { answer: 'yes' }, certificateNumber: { action: 'skip' }, birthDate: { year: '1970', month: '12', day: '31' }, household: { answer: 'low-income' }, level: { answer: '3' }, category: { answer: 'psychosocial' } },
+    {
+      region: { region: 'jilin-city' },
+      hasCertificate: { answer: 'yes' },
+      certificateNumber: { action: 'skip' },
+      birthDate: { year: '1970', month: '12', day: '31' },
+      household: { answer: 'low-income' },
+      level: { answer: '3' },
+      category: { answer: 'psychosocial' },
+    },
   ];
   const CHECK_STATES = new Map<string, string | undefined>();
   for (const prefix of ['', '/en'] as const) {
@@ -82,9 +99,65 @@ export async function portalStates(base: string, secret: string) {
     REFUSALS.push([`400 ${prefix}/`, await rawHtml(`GET ${prefix}/%zz HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)]);
     REFUSALS.push([`405 ${prefix}/settings/`, await rawHtml(`DELETE ${prefix}/settings/ HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`)]);
     const big = `textSize=${'a'.repeat(limits.formBodyBytes)}`;
-    REFUSALS.push([`413 ${prefix}/settings/`, await (await fetch(`${base}${prefix}/settings/`, { method: 'POST', body: big, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' } })).text()]);
+    REFUSALS.push([
+      `413 ${prefix}/settings/`,
+      await (await fetch(`${base}${prefix}/settings/`, { method: 'POST', body: big, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' } })).text(),
+    ]);
     REFUSALS.push([`500 ${prefix}/`, refusal('serverError', `${prefix}/`).body]);
   }
 
-  return { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS, pathOf };
+  const { APPLY_STATES, APPLY_POSTS } = await applyStates(base);
+  return { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS, pathOf, APPLY_STATES, APPLY_POSTS };
+}
+
+/**
+ * Applying online (issue 11): every page of three journeys per language (for someone else with a
+ * photo, for a child, for oneself), reached over HTTP, each with the cookies that show it (the
+ * draft's; the sealed receipt for the confirmation), the start pages, the saved-application and
+ * tracking pages. Then the pages a browser reaches by posting a form: each error state, the
+ * status of an application on /track, and the question before withdrawing it.
+ */
+async function applyStates(base: string) {
+  const APPLY_STATES = new Map<string, string | undefined>();
+  /** A page reached by filling in (`fill`: selector → value, or true to check) and pressing `press`, with `cookie`. */
+  const APPLY_POSTS: { name: string; path: string; cookie?: string; fill: Record<string, string | true>; press: string; status: number }[] = [];
+  for (const prefix of ['', '/en'] as const) {
+    for (const form of FORM_IDS) APPLY_STATES.set(`${prefix}/apply/${form}/`, undefined);
+    APPLY_STATES.set(`${prefix}/apply/resume/`, undefined);
+    APPLY_STATES.set(`${prefix}/track/`, undefined);
+    const seq = prefix ? '902' : '901';
+    for (const journey of applyJourneys(seq)) {
+      const { visitor, seen } = await applyWalk(base, prefix, journey);
+      for (const { path, cookie } of seen) APPLY_STATES.set(path, cookie);
+      APPLY_STATES.set(`${prefix}/apply/${journey.form}/consent`, visitor.cookie);
+      APPLY_STATES.set(`${prefix}/apply/${journey.form}/save`, visitor.cookie);
+      if (journey.form === 'two-subsidies') {
+        const draft = visitor.cookie;
+        APPLY_POSTS.push(
+          {
+            name: 'a page with every error',
+            path: `${prefix}/apply/two-subsidies/person`,
+            cookie: draft,
+            fill: { '#name': '', '#idNumber': '12345', '#certificateNumber': '' },
+            press: 'button[value="continue"]',
+            status: 400,
+          },
+          { name: 'documents without the file', path: `${prefix}/apply/two-subsidies/documents`, cookie: draft, fill: { '#material-idCard-0': true }, press: 'button[value="continue"]', status: 400 },
+          { name: 'consent left empty', path: `${prefix}/apply/two-subsidies/consent`, cookie: draft, fill: {}, press: 'button[value="send"]', status: 400 },
+        );
+      }
+    }
+    // A journey sent: its confirmation (the receipt cookie), then its status on /track.
+    const [sent] = applyJourneys(prefix ? '904' : '903');
+    const { visitor } = await applyWalk(base, prefix, sent!);
+    const done = await send(visitor, prefix, sent!.form);
+    APPLY_STATES.set(`${prefix}/apply/${sent!.form}/done`, `tx-applied=${done.receipt}`);
+    APPLY_POSTS.push(
+      { name: 'a saved application, with the wrong date', path: `${prefix}/apply/resume/`, fill: { '#code': 'ABCD 2345', '#date-year': '1956' }, press: 'button[value="resume"]', status: 400 },
+      { name: 'an application found', path: `${prefix}/track/`, fill: { '#reference': done.reference, '#accessCode': done.accessCode }, press: 'button[value="find"]', status: 200 },
+      // An unknown reference: a wrong code for the real one, scanned in every mode, would lock it.
+      { name: 'a wrong pair', path: `${prefix}/track/`, fill: { '#reference': 'ABCD EFGH JK', '#accessCode': 'ABCD EFGH JKMN' }, press: 'button[value="find"]', status: 400 },
+    );
+  }
+  return { APPLY_STATES, APPLY_POSTS };
 }

@@ -85,3 +85,22 @@ export interface ShownSource {
   /** The language the clause's label is in. */
   clauseLang?: Lang;
 }
+
+/** Clauses (`source#clause`) as citations to show, each with its quoted sentence; each source once, its clauses' quotes joined. */
+export async function clauseCitations(refs: readonly string[], lang: Lang): Promise<ShownCitation[]> {
+  const bySource = new Map<string, string[]>();
+  for (const ref of refs) {
+    const [id, clause] = ref.split('#') as [string, string | undefined];
+    const source = await getEntry('sources', id);
+    if (!source) throw new Error(`Unknown source ${id}`);
+    const quote = clause && source.data.clauses.find((c) => c.id === clause)?.quote;
+    if (clause && !quote) throw new Error(`Unknown clause ${ref}`);
+    const quotes = bySource.get(id) ?? [];
+    if (quote && !quotes.includes(quote)) quotes.push(quote);
+    bySource.set(id, quotes);
+  }
+  return showCitations(
+    [...bySource].map(([id, quotes]) => ({ source: { id }, quote: quotes.join(' …… ') || undefined })),
+    lang,
+  );
+}

@@ -7,9 +7,14 @@ import type { AstroIntegration } from 'astro';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FORM_IDS } from '../domain/applications/forms';
 
 /** Routes rendered on demand, so not files in dist/client (paths without language prefix). */
-export const ON_DEMAND = ['/services/', '/settings/', '/search', '/search/', '/display.css', '/check/', '/api/eligibility', '/api/questions', '/api/services', '/api/openapi.json'];
+export const ON_DEMAND = [
+  '/services/', '/settings/', '/search', '/search/', '/display.css', '/check/', '/api/eligibility', '/api/questions', '/api/services', '/api/openapi.json',
+  // Applying online (each form's start page, the saved-application page) and following an application.
+  ...FORM_IDS.map((id) => `/apply/${id}/`), '/apply/resume/', '/track/',
+];
 
 /** Every internal link target in an HTML document (fragment and query removed). */
 export function internalLinks(html: string): string[] {

@@ -23,7 +23,29 @@ import { portalStates } from '../states';
 const base = inject('baseUrl');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-const { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS } = await portalStates(base, inject('txSecret'));
+const { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS, APPLY_STATES, APPLY_POSTS } = await portalStates(base, inject('txSecret'));
+/** A Cookie header (`a=1; b=2`) as the browser's cookies for the portal. */
+const cookiesOf = (header: string | undefined) =>
+  (header ?? '').split('; ').filter(Boolean).map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: base }));
+/** Sets the application cookies of a state, and only those. */
+async function applyCookies(page: Page, header: string | undefined) {
+  const context = page.context();
+  for (const name of ['tx-apply', 'tx-applied']) await context.clearCookies({ name });
+  const cookies = cookiesOf(header);
+  if (cookies.length) await context.addCookies(cookies);
+}
+/** Opens an application page by filling in its form and pressing a button, as a person would. */
+async function openByPost(page: Page, post: (typeof APPLY_POSTS)[number]) {
+  await applyCookies(page, post.cookie);
+  await page.goto(`${base}${post.path}`);
+  for (const [selector, value] of Object.entries(post.fill)) {
+    if (value === true) await page.check(selector);
+    else await page.fill(selector, value);
+  }
+  const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click(post.press)]);
+  expect(res.status()).toBe(post.status);
+  await page.waitForLoadState('load');
+}
 const checkCookie = (value: string) => ({ name: 'tx-check', value, url: base });
 const urlOf = (key: string) => `${base}${key.replace(/#\w+$/, '')}`;
 
@@ -99,6 +121,18 @@ async function axe(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
+/**
+ * The application pages the slower modes scan: every page of the two subsidies' journey in
+ * Chinese (each template once: the other forms' pages are the same templates with other
+ * questions), its details, check and confirmation pages in English, and the saved-application
+ * and tracking pages in both languages.
+ */
+function sampledApply(keys: string[]): string[] {
+  return keys.filter((k) => /^\/apply\/two-subsidies\//.test(k) || /^\/en\/apply\/two-subsidies\/(person|check|done)$/.test(k) || /\/apply\/resume\/$|\/track\/$/.test(k));
+}
+/** The fewest: one page of each kind, in Chinese (pa11y in high contrast). */
+const fewestApply = (keys: string[]) => keys.filter((k) => /^\/apply\/two-subsidies\/(person|documents|check|consent|done)$/.test(k));
+
 async function openErrorState(page: Page, path: string) {
   // A tampered submission, made by a real form POST (with the browser's own Origin header).
   await page.goto(`${base}${path}`);
@@ -155,6 +189,28 @@ describe.each(AXE_MODES.map((m, i) => [m.name, i] as const))('axe-core %s', (mod
     expect([...(await axe(page)), ...errors]).toEqual([]);
   });
 
+  it.each(i === 0 ? [...APPLY_STATES.keys()] : sampledApply([...APPLY_STATES.keys()]))('applying online: %s', async (key) => {
+    const state = pages.get(modeName)!;
+    const { page, errors } = state;
+    errors.length = 0;
+    state.current = `${base}${key}`;
+    await applyCookies(page, APPLY_STATES.get(key));
+    const res = await page.goto(state.current, { waitUntil: 'load' });
+    expect(res?.status()).toBe(200);
+    expect([...(await axe(page)), ...errors]).toEqual([]);
+  });
+
+  // The pages reached by posting a form: with and without JavaScript, in standard contrast.
+  if (i === 0 || i === 2)
+    it.each(APPLY_POSTS.map((p) => [`${p.path}: ${p.name}`, p] as const))('applying online: %s', async (_name, post) => {
+    const state = pages.get(modeName)!;
+    const { page, errors } = state;
+    errors.length = 0;
+    state.current = `${base}${post.path}`;
+    await openByPost(page, post);
+    expect([...(await axe(page)), ...errors]).toEqual([]);
+  });
+
   it.each(REFUSALS)('the server’s own %s page', async (_name, html) => {
     const state = pages.get(modeName)!;
     const { page, errors } = state;
@@ -203,6 +259,20 @@ describe.each([['standard'], ['high']])('pa11y (HTML_CodeSniffer, WCAG2AA), self
   });
 });
 
+describe.each([['standard'], ['high']])('pa11y (HTML_CodeSniffer, WCAG2AA), applying online, %s contrast', (contrast) => {
+  it.each(contrast === 'standard' ? sampledApply([...APPLY_STATES.keys()]) : fewestApply([...APPLY_STATES.keys()]))('%s', async (key) => {
+    const cookies = [...(contrast === 'high' ? ['tx-display=contrast=high'] : []), ...(APPLY_STATES.get(key) ? [APPLY_STATES.get(key)!] : [])];
+    const result = await pa11y(`${base}${key}`, {
+      browser: pBrowser,
+      runners: ['htmlcs'],
+      standard: 'WCAG2AA',
+      timeout: 30_000,
+      headers: cookies.length ? { Cookie: cookies.join('; ') } : {},
+    });
+    expect(result.issues.filter((i) => i.type === 'error').map((i) => `${i.code}: ${i.message} (${i.selector})`)).toEqual([]);
+  });
+});
+
 describe('reflow at 320 CSS px, largest text, wide spacing (WCAG 1.4.10, 400% zoom)', () => {
   let page: Page;
   beforeAll(async () => {
@@ -213,6 +283,19 @@ describe('reflow at 320 CSS px, largest text, wide spacing (WCAG 1.4.10, 400% zo
 
   it.each(PATHS)('%s needs no sideways scrolling', async (path) => {
     await page.goto(`${base}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  });
+
+  it.each(sampledApply([...APPLY_STATES.keys()]))('applying online: %s needs no sideways scrolling', async (key) => {
+    await applyCookies(page, APPLY_STATES.get(key));
+    await page.goto(`${base}${key}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  });
+
+  it.each(APPLY_POSTS.map((p) => [`${p.path}: ${p.name}`, p] as const))('applying online: %s needs no sideways scrolling', async (_name, post) => {
+    await openByPost(page, post);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
   });

@@ -34,7 +34,7 @@ async function problems(html: string, where: string): Promise<string[]> {
   return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message} (${m.selector ?? ''})`));
 }
 
-const { PATHS, CHECK_STATES, CHECK_JOURNEYS, CHECK_ERRORS, REFUSALS } = await portalStates(base, inject('txSecret'));
+const { PATHS, CHECK_STATES, CHECK_JOURNEYS, CHECK_ERRORS, REFUSALS, APPLY_STATES } = await portalStates(base, inject('txSecret'));
 
 describe('html-validate: every page and state', () => {
   it.each(PATHS)('%s', async (path) => {
@@ -76,5 +76,34 @@ describe('html-validate: every page and state', () => {
 
   it.each(REFUSALS)('the server’s own %s page', async (name, html) => {
     expect(await problems(html, name)).toEqual([]);
+  });
+
+  it.each([...APPLY_STATES.keys()])('applying online: %s', async (key) => {
+    const cookie = APPLY_STATES.get(key);
+    const res = await fetch(`${base}${key}`, { headers: cookie ? { cookie } : {} });
+    expect(res.status).toBe(200);
+    expect(await problems(await res.text(), key)).toEqual([]);
+  });
+
+  it('applying online: a page with every error, and the status of an application', async () => {
+    const { ApplyVisitor, applyJourneys, applyWalk, send } = await import('../apply-visitor');
+    const [journey] = applyJourneys('905');
+    const { visitor } = await applyWalk(base, '', journey!);
+    const person = await visitor.post('/apply/two-subsidies/person', { name: '', idNumber: '1', certificateNumber: '', phone: 'x', address: '', action: 'continue' });
+    expect(person.status).toBe(400);
+    expect(await problems(await person.text(), 'person with errors')).toEqual([]);
+    const consent = await visitor.post('/apply/two-subsidies/consent', {});
+    expect(consent.status).toBe(400);
+    expect(await problems(await consent.text(), 'consent with errors')).toEqual([]);
+    const done = await send(visitor, '', 'two-subsidies');
+    const tracker = new ApplyVisitor(base);
+    for (const action of ['find', 'withdraw', 'withdrawConfirmed']) {
+      const res = await tracker.post('/track/', { reference: done.reference, accessCode: done.accessCode, action });
+      expect(res.status).toBe(200);
+      expect(await problems(await res.text(), `track ${action}`)).toEqual([]);
+    }
+    const wrong = await tracker.post('/apply/resume/', { code: '', year: '' });
+    expect(wrong.status).toBe(400);
+    expect(await problems(await wrong.text(), 'resume with errors')).toEqual([]);
   });
 });

@@ -170,7 +170,14 @@ const SETTINGS_FIELDS: Fields = {
   motion: fc.constantFrom('system', 'reduce', 'none'),
   action: fc.constantFrom('save', 'reset', 'delete'),
 };
-const ALL_FIELD_NAMES = [...new Set([...Object.values(CHECK_FIELDS).flatMap(Object.keys), ...Object.keys(SETTINGS_FIELDS)])];
+/** Applying online and following an application (issue 11): the start, a details page (no draft: sent to the start), the saved-application and tracking forms. */
+const APPLY_FIELDS: Record<string, Fields> = {
+  '/apply/two-subsidies/': { action: fc.constantFrom('start', 'clear', '', 'START') },
+  '/apply/two-subsidies/person': { name: text, idNumber: certificateNumber, certificateNumber, phone: text, address: text, action: fc.constantFrom('continue', 'save', 'upload') },
+  '/apply/resume/': { code: text, year, month, day },
+  '/track/': { reference: text, accessCode: text, action: fc.constantFrom('find', 'withdraw', 'withdrawConfirmed', 'x') },
+};
+const ALL_FIELD_NAMES = [...new Set([...Object.values(CHECK_FIELDS).flatMap(Object.keys), ...Object.keys(SETTINGS_FIELDS), ...Object.values(APPLY_FIELDS).flatMap(Object.keys)])];
 
 /** Whole dates for the year/month/day fields: impossible, future, full-width, leap days. */
 const dateTriple = fc.constantFrom(
@@ -988,6 +995,12 @@ describe(`fuzzing every POST endpoint (fast-check seed ${SEED}, ${RUNS} requests
     const arb = fc.tuple(requests('/api/applications', body, jsonTypes, base), idempotencyKeys).map(([req, key]) => (key === undefined ? req : { ...req, headers: { ...req.headers, 'idempotency-key': key } }));
     await fuzz('/api/applications', 'api', arb, pools, true);
   }, 90_000);
+
+  for (const [path, fields] of Object.entries(APPLY_FIELDS)) {
+    it(`POST ${path} answers every body below 500 (seed ${SEED})`, async () => {
+      await fuzz(path, 'apply', requests(path, formBody(fields), formTypes, base), pools);
+    }, 90_000);
+  }
 
   for (const prefix of ['', '/en']) {
     it(`POST ${prefix}/settings/ answers every body below 500 (seed ${SEED})`, async () => {

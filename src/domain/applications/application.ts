@@ -31,6 +31,8 @@ export interface ApplicationInput {
   personAge: number;
   /** The person's birth date, YYYY-MM-DD (from the ID number). */
   birthDate: string;
+  /** When someone applies for an adult: whether the person agrees, or cannot say (the journey asks; the API does not). */
+  agreement?: 'agrees' | 'cannotSay';
 }
 
 /** Age in whole years on `asOf` (both YYYY-MM-DD). */

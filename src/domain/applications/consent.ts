@@ -19,6 +19,8 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export interface PurposeWording {
   /** Whether the application can go ahead without it. */
   required: boolean;
+  /** A short name for it: the question's legend. */
+  title: Text;
   /** What the data is used for, and why it is needed (第三十条). */
   purpose: Text;
   /** What it rests on in law. */
@@ -30,6 +32,7 @@ export interface PurposeWording {
 export const CONSENT_WORDING: Record<ConsentPurpose, PurposeWording> = {
   sensitiveData: {
     required: true,
+    title: { zh: '同意处理残疾和健康信息吗？', en: 'Do you agree to the use of disability and health information?' },
     purpose: {
       zh: '申请需要用到残疾人的残疾和健康信息（例如残疾人证、残疾类别和等级、照护需要）。工作人员只用这些信息审核和决定这份申请，不作别的用途。',
       en: 'The application needs the disabled person’s disability and health information (such as the certificate, the category and level of disability, and care needs). Staff use it only to review and decide this application, for nothing else.',
@@ -45,6 +48,7 @@ export const CONSENT_WORDING: Record<ConsentPurpose, PurposeWording> = {
   },
   otherServices: {
     required: false,
+    title: { zh: '同意我们告诉你其他可能申请的服务吗？', en: 'Do you agree to be told about other services?' },
     purpose: {
       zh: '用这份申请里的信息，告诉你还可能申请的其他服务。',
       en: 'Use the information in this application to tell you about other services you may be able to get.',

@@ -55,3 +55,15 @@ export function consentGiver(role: SubmitterRole, personAge: number): 'person' |
 export function roleProblem(role: SubmitterRole, personAge: number): 'childNeedsGuardian' | undefined {
   return personAge < 14 && role === 'self' ? 'childNeedsGuardian' : undefined;
 }
+
+/** Each role as the "who is applying" page words it. */
+export const ROLE_WORDS: Record<SubmitterRole, { label: { zh: string; en: string }; hint?: { zh: string; en: string } }> = {
+  self: { label: { zh: '我自己，我是残疾人本人', en: 'Me: I am the disabled person' } },
+  guardian: { label: { zh: '他或她的法定监护人', en: 'Their legal guardian' }, hint: { zh: '例如孩子的父母', en: 'For example a parent of a child' } },
+  supportDuty: {
+    label: { zh: '对他或她负有赡养、抚养或扶养义务的家人', en: 'A family member with a legal duty to support them' },
+    hint: { zh: '例如子女、父母或配偶', en: 'For example a son or daughter, a parent or a spouse' },
+  },
+  committee: { label: { zh: '他或她所在的村（居）委员会', en: 'Their village or residents’ committee' } },
+  authorised: { label: { zh: '他或她书面委托的其他人', en: 'Someone else they have authorised in writing' }, hint: { zh: '需要委托书', en: 'A letter of authorisation is needed' } },
+};

@@ -160,6 +160,16 @@ export async function submitApplication(
   }
 }
 
+/**
+ * The answer an earlier submit with this key got, if it finished: for a second press of the
+ * button that arrives after the first has been stored (its draft is gone by then).
+ */
+export async function earlierSubmit(db: Kysely<Database>, key: Buffer, request: Pick<IdempotencyRequest, 'scope' | 'key'>): Promise<{ reference: string; accessCode: string } | undefined> {
+  const row = await db.selectFrom('idempotency_keys').select(['state', 'response']).where('scope', '=', request.scope).where('key', '=', request.key).executeTakeFirst();
+  if (row?.state !== 'done' || !row.response) return undefined;
+  return { reference: (JSON.parse(row.response) as KeptResponse).reference, accessCode: derivedCode('access', key, `${request.scope}\0${request.key}`) };
+}
+
 /** An application as its applicant sees it. */
 export interface ApplicationView {
   reference: string;

@@ -4,7 +4,7 @@
  * date. Neither is stored in clear: both are kept as keyed hashes (HMAC-SHA256 with the
  * server's secret key), so a copy of the database alone does not let anyone try codes offline.
  *
- * Five wrong tries lock a draft for 15 minutes; wrong codes from one client are counted too
+ * Five wrong tries lock a draft for 15 minutes; unknown codes from one client are counted too (30 lock it out)
  * (the caller names the client by a hash, never its address). Every wrong try gets the same
  * answer, so nobody learns whether a code exists.
  */
@@ -17,11 +17,13 @@ import type { Database } from '../db/schema.ts';
 export interface DraftPolicy {
   /** Days a draft is kept after its last change. */
   keepDays: number;
-  /** Wrong tries before a lock, and how long it lasts. */
+  /** Wrong tries at one draft before it locks, and how long it lasts. */
   tries: AttemptPolicy;
+  /** Unknown codes from one client before it is locked out: more, since many families share one address behind a carrier's NAT. */
+  clientTries: AttemptPolicy;
 }
 
-export const DEFAULT_DRAFT_POLICY: DraftPolicy = { keepDays: 30, tries: { maxFailures: 5, lockMs: 15 * 60_000 } };
+export const DEFAULT_DRAFT_POLICY: DraftPolicy = { keepDays: 30, tries: { maxFailures: 5, lockMs: 15 * 60_000 }, clientTries: { maxFailures: 30, lockMs: 15 * 60_000 } };
 
 /** What a draft holds, as its feature reads it back. */
 export interface Draft {
@@ -135,7 +137,7 @@ export async function resumeDraft(
   if (clientState.locked) return { ok: false, reason: 'locked', until: clientState.until! };
   const row = await db.selectFrom('drafts').selectAll().where('code_hash', '=', keyed(key, 'resume', input.code)).where('expires_at', '>', iso(now)).executeTakeFirst();
   if (!row) {
-    const after = await recordFailure(db, clientKey, now, policy.tries);
+    const after = await recordFailure(db, clientKey, now, policy.clientTries);
     return after.locked ? { ok: false, reason: 'locked', until: after.until! } : { ok: false, reason: 'wrong' };
   }
   const draftKey = `resume:${row.id}`;

@@ -12,8 +12,8 @@ import type { Limits } from './limits.ts';
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'tooLarge' | 'aborted' };
 
 /** The limit for a path's body: JSON for the API, form for the rest. */
-export const bodyLimit = (path: string, limits: Pick<Limits, 'formBodyBytes' | 'jsonBodyBytes'>) =>
-  path === '/api' || path.startsWith('/api/') ? limits.jsonBodyBytes : limits.formBodyBytes;
+export const bodyLimit = (path: string, limits: Pick<Limits, 'formBodyBytes' | 'jsonBodyBytes' | 'uploadBodyBytes'>) =>
+  path === '/api' || path.startsWith('/api/') ? limits.jsonBodyBytes : /^(\/en)?\/apply\/[^/]+\/documents\/?$/.test(path) ? limits.uploadBodyBytes : limits.formBodyBytes;
 
 /** Reads the body of `req`, stopping at `limit` bytes (a declared Content-Length over it is refused unread). */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {

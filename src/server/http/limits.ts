@@ -16,6 +16,7 @@ export interface LimitSpec {
 /** The limits, by name. Defaults are chosen for a public form site on slow phones (see README). */
 export const LIMIT_SPECS = {
   formBodyBytes: { env: 'FORM_BODY_LIMIT', default: 64 * 1024, unit: 'bytes', description: 'Largest form body (settings, self-check steps); more is 413.' },
+  uploadBodyBytes: { env: 'UPLOAD_BODY_LIMIT', default: 21 * 1024 * 1024, unit: 'bytes', description: 'Largest body of an application’s documents page (the files chosen at once); more is 413.' },
   jsonBodyBytes: { env: 'JSON_BODY_LIMIT', default: 16 * 1024, unit: 'bytes', description: 'Largest JSON body (the API); more is 413.' },
   jsonMaxDepth: { env: 'JSON_MAX_DEPTH', default: 8, unit: 'levels', description: 'Deepest nesting of arrays and objects in a JSON body; deeper is 400.' },
   maxProblems: { env: 'MAX_PROBLEMS', default: 20, unit: 'count', description: 'Problems listed in one answer; the rest are counted, not listed.' },

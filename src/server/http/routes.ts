@@ -26,6 +26,8 @@ const ROUTES: [RegExp, Route][] = [
   [/^\/api\/(questions|services)$/, { name: 'api-read', allow: READ }],
   [/^\/api\/openapi\.json$/, { name: 'api-openapi', allow: READ }],
   [/^\/settings$/, { name: 'settings', allow: FORM }],
+  [/^\/apply\/[^/]+(\/[^/]+)?$/, { name: 'apply', allow: FORM }],
+  [/^\/track$/, { name: 'track', allow: FORM }],
   [/^\/check(\/[^/]+)?$/, { name: 'check', allow: FORM }],
   [/^\/(healthz|readyz)$/, { name: 'health', allow: READ }],
   [/^\/(display\.css|search|services)$/, { name: 'on-demand', allow: READ }],
