@@ -87,7 +87,7 @@ describe('html-validate: every page and state', () => {
 
   it('applying online: a page with every error, and the status of an application', async () => {
     const { ApplyVisitor, applyJourneys, applyWalk, send } = await import('../apply-visitor');
-    const [journey] = applyJourneys('905');
+    const [journey] = applyJourneys('405');
     const { visitor } = await applyWalk(base, '', journey!);
     const person = await visitor.post('/apply/two-subsidies/person', { name: '', idNumber: '1', certificateNumber: '', phone: 'x', address: '', action: 'continue' });
     expect(person.status).toBe(400);

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { engineOf } from '../db/database.ts';
 import { checkUpload, type UploadProblem } from './uploads.ts';
 
 export interface DocumentPolicy {
@@ -57,8 +58,12 @@ export async function addDocument(
 ): Promise<Added> {
   const checked = checkUpload(input.bytes, policy.maxBytes);
   if (!checked.ok) return { ok: false, problem: checked.problem };
+  // PostgreSQL: the draft's row is locked for the transaction, so uploads to one draft take turns
+  // (SQLite's transactions take the write lock at once and need no more).
+  const lock = engineOf(db) === 'postgres';
   return db.transaction().execute(async (trx) => {
-    const draft = await trx.selectFrom('drafts').select('id').where('id', '=', draftId).where('expires_at', '>', iso(now)).executeTakeFirst();
+    const find = trx.selectFrom('drafts').select('id').where('id', '=', draftId).where('expires_at', '>', iso(now));
+    const draft = await (lock ? find.forUpdate() : find).executeTakeFirst();
     if (!draft) return { ok: false, problem: 'draftGone' } as const;
     // The limits count what the draft will hold: without the file this one replaces.
     let held = trx
