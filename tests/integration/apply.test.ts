@@ -112,6 +112,8 @@ describe.each(SERVERS)('applying online without JavaScript, on %s', (engine, ser
     const [, , studentAid] = applyJourneys(seq);
     const { visitor, seen } = await applyWalk(base, '/en', studentAid!);
     expect(seen.map((s) => s.path.split('/').pop())).toEqual(['who', 'person', 'page-basis', 'page-school', 'documents', 'check']);
+    // The language switch of an English page goes to the same page in Chinese (it once went to itself).
+    expect(await (await visitor.get('/en/apply/student-aid/check')).text()).toMatch(/class="lang-switch" href="\/apply\/student-aid\/check"/);
     const done = await send(visitor, '/en', 'student-aid');
     expect(plain(done.html)).toContain('Application sent');
     expect(plain(done.html)).toContain('The local Disabled Persons’ Federation (DPF)');
