@@ -43,9 +43,9 @@ export class ApplyVisitor extends Visitor {
 /**
  * Starts an application of `journey.form` and answers each page until check your answers;
  * returns each page reached (with the draft cookie that shows it) and the visitor, to go on.
+ * `v`, when given, is a visitor with cookies already (a self-check done, say).
  */
-export async function applyWalk(base: string, prefix: '' | '/en', journey: ApplyJourney) {
-  const v = new ApplyVisitor(base);
+export async function applyWalk(base: string, prefix: '' | '/en', journey: ApplyJourney, v = new ApplyVisitor(base)) {
   const seen: { path: string; cookie: string }[] = [];
   const start = await v.post(`${prefix}/apply/${journey.form}/`, { action: 'start' });
   if (start.status !== 303) throw new Error(`start answered ${start.status}`);

@@ -10,7 +10,7 @@ import { sendRaw } from './robustness/raw-requests';
 import { refusal } from '../src/server/http/refusals';
 import { limits } from '../src/server/http/limits';
 import { FORM_IDS } from '../src/domain/applications/forms';
-import { applyJourneys, applyWalk, send } from './apply-visitor';
+import { ApplyVisitor, applyJourneys, applyWalk, send } from './apply-visitor';
 
 export async function portalStates(base: string, secret: string) {
   /** Pages that are states rather than sitemap entries. */
@@ -138,7 +138,7 @@ async function applyStates(base: string) {
             name: 'a page with every error',
             path: `${prefix}/apply/two-subsidies/person`,
             cookie: draft,
-            fill: { '#name': '', '#idNumber': '12345', '#certificateNumber': '' },
+            fill: { '#name': '', '#certificateNumber': '12345' },
             press: 'button[value="continue"]',
             status: 400,
           },
@@ -147,6 +147,22 @@ async function applyStates(base: string) {
         );
       }
     }
+    // Answers the self-check gave, not asked again: check your answers marks each, and a page
+    // opened to change one shows it chosen with where it came from.
+    const checked = await walk(base, prefix, {
+      region: { region: 'jilin-city' },
+      hasCertificate: { answer: 'yes' },
+      certificateNumber: { certificateNumber: `${idNumber('19800307')}12` },
+      confirm: { answer: 'yes' },
+      household: { answer: 'dibao' },
+      needsLongTermCare: { answer: 'yes' },
+    });
+    const carrier = new ApplyVisitor(base);
+    carrier.cookie = `tx-check=${checked.at(-1)!.cookie}`;
+    const [carried] = applyJourneys(seq);
+    await applyWalk(base, prefix, carried!, carrier);
+    APPLY_STATES.set(`${prefix}/apply/two-subsidies/check?carried`, carrier.cookie);
+    APPLY_STATES.set(`${prefix}/apply/two-subsidies/page-household?change=1`, carrier.cookie);
     // A journey sent: its confirmation (the receipt cookie), then its status on /track.
     // A person of this process's own (the crawl and the conformance check share one server, and
     // a second application for the same person and form would be refused as already open).

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../free-port';
 import { ApplyVisitor, applyJourneys, applyWalk, send } from '../apply-visitor';
+import { idNumber, walk } from '../check-visitor';
 
 const plain = (html: string) =>
   html
@@ -119,15 +120,42 @@ describe.each(SERVERS)('applying online without JavaScript, on %s', (engine, ser
     expect(plain(done.html)).toContain('The local Disabled Persons’ Federation (DPF)');
   });
 
+  it('does not ask again what the self-check answered, and shows each such answer to confirm (WCAG 3.3.7)', async () => {
+    const steps = await walk(base, '', {
+      region: { region: 'jilin-city' },
+      hasCertificate: { answer: 'yes' },
+      certificateNumber: { certificateNumber: `${idNumber('19800307')}12` },
+      confirm: { answer: 'yes' },
+      household: { answer: 'dibao' },
+      needsLongTermCare: { answer: 'yes' },
+    });
+    const v = new ApplyVisitor(base);
+    v.cookie = `tx-check=${steps.at(-1)!.cookie}`;
+    const [twoSubsidies] = applyJourneys(engine === 'SQLite' ? '351' : '352');
+    const { visitor, seen } = await applyWalk(base, '', twoSubsidies!, v);
+    // No region page, no household page, no care page: the self-check answered them.
+    expect(seen.map((s) => s.path.split('/').pop())).toEqual(['who', 'person', 'submitter', 'page-subsidies', 'documents', 'check']);
+    const check = plain(await (await visitor.get('/apply/two-subsidies/check')).text());
+    expect(check).toContain('标着“来自你的自查”或“来自残疾人证号码”的回答没有再问你');
+    expect(check).toMatch(/享受最低生活保障（低保） 来自你的自查/);
+    // Changing a carried answer shows it chosen, and posting confirms it.
+    const household = await (await visitor.get('/apply/two-subsidies/page-household?change=1')).text();
+    expect(household).toMatch(/value="dibao"\s+checked/);
+    expect(await visitor.answer('/apply/two-subsidies/page-household?change=1', { household: 'dibao', action: 'continue' })).toBe('/apply/two-subsidies/check');
+    expect(plain(await (await visitor.get('/apply/two-subsidies/check')).text())).not.toMatch(/享受最低生活保障（低保） 来自你的自查/);
+    const done = await send(visitor, '', 'two-subsidies');
+    expect(done.status).toBe(200);
+  });
+
   it('lists every error of a page, keeps what was typed, and loses nothing already saved', async () => {
     const v = new ApplyVisitor(base);
     await v.post('/apply/two-subsidies/', { action: 'start' });
     await v.post('/apply/two-subsidies/region', { region: 'jilin-city', action: 'continue' });
     await v.post('/apply/two-subsidies/who', { role: 'self', action: 'continue' });
-    const res = await v.post('/apply/two-subsidies/person', { name: '', idNumber: '12345', certificateNumber: '', phone: '12', address: '', action: 'continue' });
+    const res = await v.post('/apply/two-subsidies/person', { name: '', certificateNumber: '12345', phone: '12', address: '', action: 'continue' });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(summary(html).map((line) => line.split(':')[0])).toEqual(['name', 'idNumber', 'certificateNumber', 'phone', 'address']);
+    expect(summary(html).map((line) => line.split(':')[0])).toEqual(['name', 'certificateNumber', 'phone', 'address']);
     expect(summary(html)[0]).toBe('name: 你的姓名：请填写这一项');
     expect(html).toContain('value="12345"');
     expect(html).toMatch(/<title>有问题需要处理：/);

@@ -11,7 +11,7 @@ import zh from '../../i18n/zh-CN.json';
 import en from '../../i18n/en.json';
 import { checkCharacter } from '../identity';
 import { applicationJourney } from '../applications/journey';
-import { twoSubsidies } from '../applications/forms';
+import { formById, twoSubsidies } from '../applications/forms';
 import {
   DONT_KNOW,
   NONE,
@@ -917,6 +917,8 @@ describe('every answer type', () => {
 
   /** The two subsidies' person page, for someone applying for themself. */
   const personPage = () => applicationJourney(twoSubsidies, ['jilin-city'], AS_OF).stepIn('person', { answers: {}, role: 'self' })!.answer;
+  // A form that asks the ID number as well as (optionally) the certificate number.
+  const childPersonPage = () => applicationJourney(formById('child-rehabilitation')!, ['jilin-city'], AS_OF).stepIn('person', { answers: {}, role: 'self' })!.answer;
 
   /** A read that gives each error code: every code can be given, and by one of these types. */
   const GIVES: Record<AnswerErrorCode, () => Read<unknown>> = {
@@ -933,7 +935,7 @@ describe('every answer type', () => {
     textCharacters: () => read(personName(), { name: '\u0000' }),
     phoneInvalid: () => read(phoneNumber(), { phone: '12345' }),
     // Given by an application's person page, which reads its answers together (domain/applications/journey.ts).
-    certificateMismatch: () => read(personPage(), { name: '王芳', idNumber: ID, certificateNumber: `${syntheticId('19600101')}42`, phone: '13800001234', address: '某街1号' }),
+    certificateMismatch: () => read(childPersonPage(), { name: '王芳', idNumber: ID, certificateNumber: `${syntheticId('19600101')}42`, phone: '13800001234', address: '某街1号' }),
     childNeedsGuardian: () => read(personPage(), { name: '小明', idNumber: syntheticId('20200101'), certificateNumber: `${syntheticId('20200101')}42`, phone: '13800001234', address: '某街1号' }),
     'certificate.empty': () => read(certificateNumber(), {}),
     'certificate.length': () => read(certificateNumber(), { certificateNumber: '12345' }),

@@ -75,17 +75,36 @@ const q = (id: string, answer: AnswerType<unknown>, label: Text, hint?: Text, op
   ...(optional && { optional }),
 });
 
-/** The person's details page; `forSomeoneElse` words it for a helper and makes the person's phone optional. */
+/** The person's ID number: its own box, or taken from the certificate number (whose first 18 characters it is). */
+export const idNumberQuestion = (theirs: boolean, optional: boolean): FormQuestion =>
+  q(
+    'idNumber',
+    idNumber('idNumber'),
+    optional
+      ? theirs
+        ? { zh: '残疾人的身份证号码（没有残疾人证号码时填）', en: 'The disabled person’s ID number (if there is no certificate number)' }
+        : { zh: '你的身份证号码（没有残疾人证号码时填）', en: 'Your ID number (if you have no certificate number)' }
+      : theirs
+        ? { zh: '残疾人的身份证号码', en: 'The disabled person’s ID number' }
+        : { zh: '你的身份证号码', en: 'Your ID number' },
+    optional
+      ? { zh: '18位，最后一位可能是X。填了残疾人证号码的不用再填：它的前18位就是身份证号码。', en: '18 characters; the last may be X. Not needed if you gave the certificate number: its first 18 characters are the ID number.' }
+      : { zh: '18位，最后一位可能是X。', en: '18 characters; the last may be X.' },
+    optional,
+  );
+
+/**
+ * The person's details page; `forSomeoneElse` words it for a helper and makes the person's phone
+ * optional. The certificate number comes first and the ID number is never asked twice (WCAG
+ * 3.3.7): where the form needs the certificate the ID number is taken from it, and elsewhere its
+ * box is only for someone without one (`personIdNumber`).
+ */
 export function personQuestions(options: { requiresCertificate: boolean; forSomeoneElse: boolean }): FormQuestion[] {
   const theirs = options.forSomeoneElse;
   return [
     q('name', personName('name'), theirs ? { zh: '残疾人的姓名', en: 'The disabled person’s full name' } : { zh: '你的姓名', en: 'Your full name' }, {
       zh: '和身份证上的一样。',
       en: 'As on the ID card.',
-    }),
-    q('idNumber', idNumber('idNumber'), theirs ? { zh: '残疾人的身份证号码', en: 'The disabled person’s ID number' } : { zh: '你的身份证号码', en: 'Your ID number' }, {
-      zh: '18位，最后一位可能是X。',
-      en: '18 characters; the last may be X.',
     }),
     q(
       'certificateNumber',
@@ -102,6 +121,7 @@ export function personQuestions(options: { requiresCertificate: boolean; forSome
       },
       !options.requiresCertificate,
     ),
+    ...(options.requiresCertificate ? [] : [idNumberQuestion(theirs, true)]),
     q(
       'phone',
       phoneNumber('phone'),
@@ -127,6 +147,19 @@ export function personQuestions(options: { requiresCertificate: boolean; forSome
       en: 'Where the person lives now, down to the door number.',
     }),
   ];
+}
+
+/**
+ * The person's ID number from the details read: the one typed, else the certificate number's
+ * first 18 characters; `mismatch` when both are given and differ, `missing` when neither is.
+ */
+export function personIdNumber(details: { idNumber?: unknown; certificateNumber?: unknown }): { ok: true; idNumber: string } | { ok: false; problem: 'mismatch' | 'missing' } {
+  const id = typeof details.idNumber === 'string' ? details.idNumber : undefined;
+  const certificate = typeof details.certificateNumber === 'string' ? details.certificateNumber : undefined;
+  if (id && certificate && certificate.slice(0, 18) !== id) return { ok: false, problem: 'mismatch' };
+  if (id) return { ok: true, idNumber: id };
+  if (certificate) return { ok: true, idNumber: certificate.slice(0, 18) };
+  return { ok: false, problem: 'missing' };
 }
 
 /** The submitter's details page (whenever it is not the person). */

@@ -219,6 +219,17 @@ describe('an application as JSON', () => {
     ).toEqual(['answers.household:custom', 'answers.needsLongTermCare:custom']);
   });
 
+  it('takes the ID number from the certificate number when it is left out, and needs one of the two', () => {
+    const { idNumber, ...withoutId } = body().applicant;
+    const r = parse(body({ applicant: withoutId }));
+    expect(r.success && r.data.person.idNumber).toBe(idNumber);
+    expect(r.success && r.data.birthDate).toBe('1956-03-07');
+    const child = idFor('20200601');
+    const rehab = { form: 'child-rehabilitation', answers: { isAutistic: false, category: 'dontKnow' } };
+    expect(codes(body({ ...rehab, applicant: { name: '小明', address: '某街1号' } }))).toEqual(['applicant.idNumber:required']);
+    expect(codes(body({ ...rehab, applicant: { name: '小明', idNumber: child, address: '某街1号' } }))).toEqual([]);
+  });
+
   it("refuses a certificate that is not the person's, unknown keys, a form not offered in the region", () => {
     expect(
       codes(

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../identity';
 import type { ReadContext } from '../answers';
-import { schemaOf, personQuestions, submitterQuestions, HELPER_ROLES, type PersonDetails, type SubmitterDetails } from './applicant';
+import { idNumberQuestion, personIdNumber, schemaOf, personQuestions, submitterQuestions, HELPER_ROLES, type PersonDetails, type SubmitterDetails } from './applicant';
 import { CONSENT_PURPOSES, type ConsentAnswers } from './consent';
 import { answersSchema, type ApplicationForm, type FormAnswers } from './form';
 import { FORM_IDS, formById } from './forms';
@@ -78,21 +78,22 @@ export function applicationSchema(regionServices: ReadonlyMap<string, readonly s
     const offered = regionServices.get(body.region) ?? [];
     if (!form.services.some((s) => offered.includes(s))) custom(ctx, ['region'], 'notOfferedInRegion');
     const forSomeoneElse = body.submitter !== null;
-    const person = detailsSchema(
-      personQuestions({
-        requiresCertificate: form.requiresCertificate,
-        forSomeoneElse,
-      }),
-      context,
-    ).safeParse(body.applicant);
+    // The ID number may be left out where the certificate number gives it (never asked twice).
+    const questions = personQuestions({ requiresCertificate: form.requiresCertificate, forSomeoneElse }).filter((q) => q.id !== 'idNumber');
+    const person = detailsSchema([...questions, idNumberQuestion(forSomeoneElse, true)], context).safeParse(body.applicant);
     if (!person.success) for (const issue of person.error.issues) ctx.addIssue({ ...issue, path: ['applicant', ...issue.path] } as never);
     const answers = answersSchema(form).safeParse(body.answers);
     if (!answers.success) for (const issue of answers.error.issues) ctx.addIssue({ ...issue, path: ['answers', ...issue.path] } as never);
     if (!body.consent.sensitiveData) custom(ctx, ['consent', 'sensitiveData'], 'consentRequired');
     if (!body.consent.declaration) custom(ctx, ['consent', 'declaration'], 'declarationRequired');
     if (!person.success || !answers.success) return z.NEVER;
-    const details = person.data as unknown as PersonDetails;
-    if (details.certificateNumber && details.certificateNumber.slice(0, 18) !== details.idNumber) custom(ctx, ['applicant', 'certificateNumber'], 'certificateMismatch');
+    const found = personIdNumber(person.data);
+    if (!found.ok) {
+      if (found.problem === 'mismatch') custom(ctx, ['applicant', 'certificateNumber'], 'certificateMismatch');
+      else custom(ctx, ['applicant', 'idNumber'], 'required');
+      return z.NEVER;
+    }
+    const details = { ...person.data, idNumber: found.idNumber } as unknown as PersonDetails;
     const id = parseIdNumber(details.idNumber, context.asOf);
     const birthDate = id.ok ? id.value.birthDate : context.asOf;
     const personAge = ageOn(birthDate, context.asOf);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { back, checkAnswersRows, submit, trail } from '../journey';
 import type { Fields } from '../answers';
 import { idFor } from '../../../tests/people';
-import { applicationJourney, emptyApplication, type ApplicationState } from './journey';
+import { applicationJourney, emptyApplication, fromSelfCheck, type ApplicationState } from './journey';
 import { formById, twoSubsidies } from './forms';
 
 const AS_OF = '2026-12-02';
@@ -119,7 +119,6 @@ describe('the two subsidies as a journey', () => {
     if (done.ok) return;
     expect([done.error, ...(done.more ?? [])].map((e) => `${e.field}:${e.code}`)).toEqual([
       'name:textRequired',
-      'idNumber:idNumber.length',
       'certificateNumber:certificate.empty',
       'phone:phoneInvalid',
       'address:textRequired',
@@ -134,20 +133,28 @@ describe('the two subsidies as a journey', () => {
     expect(submit(journey.stepIn('person', helper)!, helper, fields({ name: '王建国', idNumber: father, certificateNumber: `${father}42`, address: '某街1号' }), context).ok).toBe(true);
   });
 
-  it("refuses a certificate that is not the ID number's, and a child applying alone", () => {
+  it('never asks the ID number where the certificate number gives it, and refuses a child applying alone', () => {
     const self = fill(journey, ['region', { region: 'jilin-city' }], ['who', { role: 'self' }]);
-    const other = idFor('19600101');
-    expect(
-      submit(journey.stepIn('person', self)!, self, fields({ name: '王建国', idNumber: father, certificateNumber: `${other}42`, phone: '13800001234', address: '某街1号' }), context),
-    ).toMatchObject({
-      ok: false,
-      error: { field: 'certificateNumber', code: 'certificateMismatch' },
-    });
+    expect(journey.questions('person', self).map((q) => q.id)).toEqual(['name', 'certificateNumber', 'phone', 'address']);
+    const done = submit(journey.stepIn('person', self)!, self, fields({ name: '王建国', certificateNumber: `${father}42`, phone: '13800001234', address: '某街1号' }), context);
+    expect(done.ok && done.state.person).toMatchObject({ idNumber: father, certificateNumber: `${father}42` });
     const child = idFor('20200601');
-    expect(submit(journey.stepIn('person', self)!, self, fields({ name: '小明', idNumber: child, certificateNumber: `${child}42`, phone: '13800001234', address: '某街1号' }), context)).toMatchObject({
+    expect(submit(journey.stepIn('person', self)!, self, fields({ name: '小明', certificateNumber: `${child}42`, phone: '13800001234', address: '某街1号' }), context)).toMatchObject({
       ok: false,
-      error: { field: 'idNumber', code: 'childNeedsGuardian' },
+      error: { field: 'certificateNumber', code: 'childNeedsGuardian' },
     });
+  });
+
+  it('takes the ID number from the certificate where the certificate is optional, and refuses the two when they differ or both are missing', () => {
+    const child = applicationJourney(formById('child-rehabilitation')!, ['jilin-city'], AS_OF);
+    const s = fill(child, ['who', { role: 'guardian' }]);
+    expect(child.questions('person', s).map((q) => q.id)).toEqual(['name', 'certificateNumber', 'idNumber', 'phone', 'address']);
+    const kid = idFor('20200601');
+    const read = (values: Record<string, string>) => submit(child.stepIn('person', s)!, s, fields({ name: '小明', address: '某街1号', ...values }), context);
+    expect(read({ certificateNumber: `${kid}42` })).toMatchObject({ ok: true, state: { person: { idNumber: kid } } });
+    expect(read({ idNumber: kid })).toMatchObject({ ok: true, state: { person: { idNumber: kid } } });
+    expect(read({ idNumber: kid, certificateNumber: `${idFor('20190101')}42` })).toMatchObject({ ok: false, error: { field: 'certificateNumber', code: 'certificateMismatch' } });
+    expect(read({})).toMatchObject({ ok: false, error: { field: 'idNumber', code: 'required' } });
   });
 
   it("drops the submitter when the person then says they apply themself, and never asks a child's agreement", () => {
@@ -196,5 +203,61 @@ describe('a form offered in one region', () => {
     expect(journey.next(posted)).toBe('documents');
     // No source lists this form's materials: only "anything else" is offered.
     expect(journey.questions('documents', posted).map((q) => q.id)).toEqual(['material-other']);
+  });
+});
+
+describe('what the self-check and the certificate number already answered (WCAG 3.3.7)', () => {
+  it('carries the region and each same question, and asks a page again only for what is new', () => {
+    const started = fromSelfCheck(twoSubsidies, ['jilin-city', 'changsha-yuhua'], { region: 'jilin-city', answers: { household: 'dibao', needsLongTermCare: true, level: 1 } }, context);
+    expect(started).toEqual({ region: 'jilin-city', answers: { household: 'dibao', needsLongTermCare: true }, carried: { household: 'selfCheck', needsLongTermCare: 'selfCheck' } });
+    const journey = applicationJourney(twoSubsidies, ['jilin-city', 'changsha-yuhua'], AS_OF);
+    // The region is not asked again; who is applying is.
+    expect(journey.next(started)).toBe('who');
+    let state: ApplicationState = started;
+    for (const [id, values] of [
+      ['who', { role: 'self' }],
+      ['person', { name: '王建国', certificateNumber: `${father}12`, phone: '13800001234', address: '某街1号' }],
+      ['page-subsidies', { subsidies: ['living-subsidy', 'nursing-subsidy'] }],
+    ] as const) {
+      const done = submit(journey.stepIn(id, state)!, state, fields(values as Record<string, string | string[]>), context);
+      if (!done.ok) throw new Error(id);
+      state = done.state;
+    }
+    // Both pages the self-check answered are skipped: documents is next, and check your answers lists them.
+    expect(journey.next(state)).toBe('documents');
+    expect(state.answers).toEqual({ subsidies: ['living-subsidy', 'nursing-subsidy'], household: 'dibao', needsLongTermCare: true });
+    expect(checkAnswersRows(journey, state, journey.order(state)).map((r) => r.id)).toEqual(['region', 'who', 'person', 'page-subsidies', 'page-household', 'page-care']);
+    // Only the living subsidy: the care answer is dropped, not sent.
+    const living = submit(journey.stepIn('page-subsidies', state)!, state, fields({ subsidies: ['living-subsidy'] }), context);
+    expect(living.ok && living.state.answers).toEqual({ subsidies: ['living-subsidy'], household: 'dibao' });
+  });
+
+  it('leaves out what the form cannot take: an unknown region, an answer the form has no option for', () => {
+    expect(fromSelfCheck(twoSubsidies, ['jilin-city'], { region: 'somewhere-else', answers: { household: 'notAHousehold', needsLongTermCare: 'maybe' } }, context)).toEqual({ answers: {} });
+  });
+
+  it('fills the category from the certificate number, over the self-check, until the page is posted', () => {
+    const form = formById('child-rehabilitation')!;
+    const journey = applicationJourney(form, ['jilin-city'], AS_OF);
+    const kid = idFor('20200601');
+    const started = fromSelfCheck(form, ['jilin-city'], { region: 'jilin-city', answers: { isAutistic: true, category: 'physical' } }, context);
+    expect(started.carried).toEqual({ isAutistic: 'selfCheck', category: 'selfCheck' });
+    let state = started;
+    for (const [id, values] of [
+      ['who', { role: 'guardian' }],
+      // Category digit 5: intellectual.
+      ['person', { name: '小明', certificateNumber: `${kid}52`, address: '某街1号' }],
+    ] as const) {
+      const done = submit(journey.stepIn(id, state)!, state, fields(values as Record<string, string>), context);
+      if (!done.ok) throw new Error(id);
+      state = done.state;
+    }
+    expect(state.answers).toMatchObject({ isAutistic: true, category: 'intellectual' });
+    expect(state.carried).toEqual({ isAutistic: 'selfCheck', category: 'certificate' });
+    // A page partly answered elsewhere is shown; posting it confirms, and the marks go.
+    const partly = { ...state, answers: { category: 'intellectual' }, carried: { category: 'certificate' as const } };
+    expect(journey.next(partly)).not.toBe('page-rehabilitation');
+    const posted = submit(journey.stepIn('page-disability', partly)!, partly, fields({ isAutistic: 'no', category: 'intellectual' }), context);
+    expect(posted.ok && posted.state.carried).toBeUndefined();
   });
 });

@@ -8,10 +8,10 @@
  * today's date come in.
  */
 import { oneOf, type AnswerError, type AnswerType, type Fields, type ReadContext } from '../answers';
-import { parseIdNumber } from '../identity';
+import { parseCertificateNumber, parseIdNumber } from '../identity';
 import type { Journey, Step, Trail } from '../journey';
 import { ageOn } from './application';
-import { personQuestions, submitterQuestions, HELPER_ROLES } from './applicant';
+import { personIdNumber, personQuestions, submitterQuestions, HELPER_ROLES } from './applicant';
 import { askedOn, isEmpty, materialsFor, pruneAnswers, readPage, type ApplicationForm, type FormAnswers, type FormQuestion } from './form';
 import { OTHER_DOCUMENTS } from './forms';
 import { roleProblem, SUBMITTER_ROLES, type SubmitterRole } from './submitter';
@@ -34,9 +34,82 @@ export interface ApplicationState extends Trail<ApplyStepId> {
   answers: FormAnswers;
   /** Per material needed: uploaded or brought. */
   materials?: Record<string, MaterialChoice>;
+  /**
+   * Form answers already given elsewhere, by question id: in the self-check, or by the
+   * certificate number. They are not asked again (WCAG 3.3.7): check your answers shows each,
+   * marked, to confirm or change. A page the person posts confirms its own.
+   */
+  carried?: Record<string, CarriedFrom>;
 }
 
+/** Where an answer the form did not ask came from. */
+export type CarriedFrom = 'selfCheck' | 'certificate';
+
 export const emptyApplication = (): ApplicationState => ({ answers: {} });
+
+/** The carried marks without those of `questions` (their page was posted: the person confirmed them). */
+function uncarry(carried: ApplicationState['carried'], questions: readonly FormQuestion[]): ApplicationState['carried'] {
+  if (!carried) return undefined;
+  const left = Object.fromEntries(Object.entries(carried).filter(([id]) => !questions.some((q) => q.id === id)));
+  return Object.keys(left).length ? left : undefined;
+}
+
+/** `value` as `q`'s answer type reads it, or undefined when the type does not take it (an "I don't know" where the form needs an answer, say). */
+function readAs(q: FormQuestion, value: unknown, context: ReadContext): unknown {
+  if (value === undefined) return undefined;
+  const fields = q.answer.toFields(value);
+  const read = q.answer.read({ get: (n) => (typeof fields[n] === 'string' ? (fields[n] as string) : (fields[n] as string[] | undefined)?.[0]), getAll: (n) => [fields[n] ?? []].flat() as string[] }, context);
+  // The type must give back the very value: a type that reads "maybe" as yes does not take it.
+  return read.kind === 'value' && JSON.stringify(read.value) === JSON.stringify(value) ? read.value : undefined;
+}
+
+/** What a finished or half-done self-check knows: where the household is registered, and its answers by question id. */
+export interface SelfCheckAnswers {
+  region?: string;
+  answers: object;
+}
+
+/**
+ * A new application's state from the self-check (issue 11 point 2, WCAG 3.3.7): the region, when
+ * the form is offered there, and each form question that is the self-check's own (`sameAs`),
+ * when its answer type takes the answer given there. Each is marked carried, for check your
+ * answers to show.
+ */
+export function fromSelfCheck(form: ApplicationForm, regions: readonly string[], check: SelfCheckAnswers, context: ReadContext): ApplicationState {
+  const answers: FormAnswers = {};
+  const carried: Record<string, CarriedFrom> = {};
+  for (const q of form.pages.flatMap((p) => p.questions)) {
+    if (!q.sameAs) continue;
+    const value = readAs(q, (check.answers as Record<string, unknown>)[q.sameAs], context);
+    if (value === undefined) continue;
+    answers[q.id] = value;
+    carried[q.id] = 'selfCheck';
+  }
+  const region = check.region && regions.includes(check.region) ? check.region : undefined;
+  // Kept whole: an answer a later page's condition will ask for stays until that page is posted (each post prunes).
+  return { ...(region && { region }), answers, ...(Object.keys(carried).length && { carried }) };
+}
+
+/**
+ * What the person's certificate number answers of the form (its category digit), unless the
+ * person has posted that page already: the number is the record, so it wins over the
+ * self-check's answer.
+ */
+function fromCertificate(form: ApplicationForm, state: ApplicationState, certificate: string | undefined, context: ReadContext): ApplicationState {
+  const parsed = certificate ? parseCertificateNumber(certificate, context.asOf) : undefined;
+  if (!parsed?.ok || !parsed.value.category) return state;
+  let next = state;
+  for (const page of form.pages) {
+    if ((state.trail ?? []).includes(`page-${page.id}`)) continue;
+    for (const q of page.questions) {
+      if (q.sameAs !== 'category') continue;
+      const value = readAs(q, parsed.value.category, context);
+      if (value === undefined) continue;
+      next = { ...next, answers: { ...next.answers, [q.id]: value }, carried: { ...next.carried, [q.id]: 'certificate' } };
+    }
+  }
+  return next;
+}
 
 /** A page of several questions, read together: every field's value, or every error on the page. */
 type Group = Record<string, unknown>;
@@ -148,7 +221,7 @@ export function applicationJourney(form: ApplicationForm, regions: readonly stri
     id: 'person',
     answer: group(person({ answers: {} })),
     canShow: (s) => s.role !== undefined,
-    apply: (s, a) => (a.kind === 'value' ? { ...s, person: a.value as Record<string, string> } : s),
+    apply: (s, a) => (a.kind === 'value' ? fromCertificate(form, { ...s, person: a.value as Record<string, string> }, (a.value as Record<string, string>).certificateNumber, { asOf }) : s),
     saved: (s) => (s.person ? { kind: 'value', value: s.person } : undefined),
   };
   add(personStep);
@@ -160,8 +233,13 @@ export function applicationJourney(form: ApplicationForm, regions: readonly stri
     saved: (s) => (s.submitter ? { kind: 'value', value: s.submitter } : undefined),
   });
   /** A page is done once posted (it is on the trail) with every required question it asks now answered. */
-  const pageDone = (page: ApplicationForm['pages'][number], st: ApplicationState) =>
-    askedOn(page, st.answers).length === 0 || ((st.trail ?? []).includes(`page-${page.id}`) && askedOn(page, st.answers).every((q) => q.optional || st.answers[q.id] !== undefined));
+  const pageDone = (page: ApplicationForm['pages'][number], st: ApplicationState) => {
+    const asked = askedOn(page, st.answers);
+    const answered = asked.every((q) => q.optional || st.answers[q.id] !== undefined);
+    // A page every question of which was answered elsewhere is not asked again.
+    const carried = asked.every((q) => st.carried?.[q.id] !== undefined);
+    return asked.length === 0 || (answered && ((st.trail ?? []).includes(`page-${page.id}`) || carried));
+  };
   for (const page of form.pages) {
     add({
       id: `page-${page.id}`,
@@ -201,19 +279,23 @@ export function applicationJourney(form: ApplicationForm, regions: readonly stri
             return read.ok ? { kind: 'value', value: read.answers } : { kind: 'error', error: read.errors[0]!, more: read.errors.slice(1) };
           },
         },
-        apply: (s: ApplicationState, a: { kind: string; value?: unknown }) => (a.kind === 'value' ? { ...s, answers: a.value as FormAnswers } : s),
+        // Posting the page confirms what it carried.
+        apply: (s: ApplicationState, a: { kind: string; value?: unknown }) => (a.kind === 'value' ? { ...s, answers: a.value as FormAnswers, carried: uncarry(s.carried, page.questions) } : s),
       } as Step<ApplicationState, ApplyStepId>;
     }
     return step;
   };
 
-  /** The certificate belongs to the ID number; a child under 14 does not apply alone. */
+  /**
+   * The ID number, typed or taken from the certificate number (which it must match); a child
+   * under 14 does not apply alone. The ID number found is kept with the person's details.
+   */
   function personCheck(values: Group, state: ApplicationState): AnswerError | undefined {
-    const id = values.idNumber as string | undefined;
-    const certificate = values.certificateNumber as string | undefined;
-    if (id && certificate && certificate.slice(0, 18) !== id) return { code: 'certificateMismatch', field: 'certificateNumber' };
-    const parsed = id ? parseIdNumber(id, asOf) : undefined;
-    if (parsed?.ok && state.role && roleProblem(state.role, ageOn(parsed.value.birthDate, asOf))) return { code: 'childNeedsGuardian', field: 'idNumber' };
+    const found = personIdNumber(values);
+    if (!found.ok) return found.problem === 'mismatch' ? { code: 'certificateMismatch', field: 'certificateNumber' } : { code: 'required', field: 'idNumber' };
+    values.idNumber = found.idNumber;
+    const parsed = parseIdNumber(found.idNumber, asOf);
+    if (parsed.ok && state.role && roleProblem(state.role, ageOn(parsed.value.birthDate, asOf))) return { code: 'childNeedsGuardian', field: form.requiresCertificate ? 'certificateNumber' : 'idNumber' };
     return undefined;
   }
 

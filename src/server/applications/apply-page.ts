@@ -12,7 +12,7 @@ import { regionData } from '../../catalogue/regions';
 import { langFromParam, localePath, useTranslations, type Lang, type Translate } from '../../i18n';
 import { formById } from '../../domain/applications/forms';
 import type { ApplicationForm } from '../../domain/applications/form';
-import { applicationJourney, emptyApplication, type ApplicationJourney, type ApplicationState } from '../../domain/applications/journey';
+import { applicationJourney, emptyApplication, fromSelfCheck, type SelfCheckAnswers, type ApplicationJourney, type ApplicationState } from '../../domain/applications/journey';
 import type { RegionData } from '../../domain/eligibility';
 import { todayInChina } from '../http/clock';
 import { secretKey } from '../http/secret-key';
@@ -58,8 +58,8 @@ export interface ApplyPage {
   path: (step?: string) => string;
   /** Saves the state into the draft (every Continue); false if the draft has gone. */
   save: (state: ApplicationState) => Promise<boolean>;
-  /** Starts a new draft of this form and points the cookie at it. */
-  start: () => Promise<Draft>;
+  /** Starts a new draft of this form, with what the visitor's self-check already answered (`check`), and points the cookie at it. */
+  start: (check?: SelfCheckAnswers) => Promise<Draft & { state: ApplicationState }>;
   secure: boolean;
 }
 
@@ -102,11 +102,20 @@ export async function openApplyPage(Astro: AstroGlobal): Promise<ApplyPage | Res
     path: (step) => applyPath(lang, form.id, step),
     secure,
     save: async (next) => (draft ? (await saveDraft(db, draft.id, { state: next } satisfies DraftData, Date.now())) !== undefined : false),
-    start: async () => {
+    start: async (check) => {
+      // What the self-check already answered is not asked again (WCAG 3.3.7).
+      const first = check
+        ? fromSelfCheck(
+            form,
+            regions.map((r) => r.id),
+            check,
+            { asOf },
+          )
+        : emptyApplication();
       // The check (the person's birth date) is set when a resume code is first asked for.
-      const made = await createDraft(db, key, { form: form.id, lang, birthDate: 'none', data: { state: emptyApplication() } satisfies DraftData }, Date.now());
+      const made = await createDraft(db, key, { form: form.id, lang, birthDate: 'none', data: { state: first } satisfies DraftData }, Date.now());
       setDraftCookie(Astro.cookies, made.id, secure);
-      return { id: made.id, form: form.id, lang, data: { state: emptyApplication() }, updatedAt: new Date().toISOString(), expiresAt: made.expiresAt };
+      return { id: made.id, form: form.id, lang, data: { state: first }, state: first, updatedAt: new Date().toISOString(), expiresAt: made.expiresAt };
     },
   };
 }

@@ -39,8 +39,8 @@ function applicationRequestSchema(regionIds: readonly string[]) {
       applicant: z
         .strictObject({
           name: text('As on the ID card, up to 50 characters.'),
-          idNumber: text('18 characters, checked like the pages check it (check character, a real birth date).'),
-          certificateNumber: text('The disability certificate number (its first 18 characters are the ID number). Required for `two-subsidies`.').optional(),
+          idNumber: text('18 characters, checked like the pages check it (check character, a real birth date). May be left out when `certificateNumber` is given: its first 18 characters are taken. When both are given they must agree.').optional(),
+          certificateNumber: text('The disability certificate number (its first 18 characters are the ID number). Required for `two-subsidies`; one of `idNumber` and `certificateNumber` is required for every form.').optional(),
           phone: text('A mainland mobile or a landline with its area code. Required when `submitter` is null; otherwise the person’s own, to receive every notice too.').optional(),
           address: text('Up to 200 characters.'),
         })

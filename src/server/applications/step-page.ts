@@ -81,7 +81,8 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
     step,
     questions: journey.questions(step.id, state),
     errors,
-    values: fieldValues(step, state, postedFields),
+    // A form page shows every answer it holds, those carried from the self-check included, even before it is done.
+    values: !postedFields && id.startsWith('page-') ? step.answer.toFields(state.answers) : fieldValues(step, state, postedFields),
     back: changing ? page.path('check') : to === 'start' ? page.path() : page.path(to),
     number,
     documents: id === 'documents' ? await draftDocuments(page.db, draft.id) : [],
