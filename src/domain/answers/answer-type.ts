@@ -66,6 +66,8 @@ export interface AnswerType<V> {
   readonly fields: readonly string[];
   /** Whether "I don't know" is offered (and read from `answer=dontKnow`). */
   readonly allowsUnknown: boolean;
+  /** A text answer's most characters, for documents that describe it (the read enforces it). */
+  readonly maxLength?: number;
   read(fields: Fields, context: ReadContext): Read<V>;
   /** A saved value as the fields that would post it: the inverse of `read`. */
   toFields(value: V): FieldValues;

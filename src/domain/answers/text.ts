@@ -29,6 +29,7 @@ export const text = (kind: string, bounds: TextBounds): AnswerType<string> => ({
   kind,
   fields: [bounds.field],
   allowsUnknown: false,
+  maxLength: bounds.maxLength,
   read(fields) {
     const raw = (fields.get(bounds.field) ?? '').replace(/\r\n?/g, '\n');
     const tidy = bounds.multiline ? raw.split('\n').map(tidyText).join('\n').trim() : tidyText(raw);

@@ -1,14 +1,14 @@
 /**
  * 申请人 The person the application is for, and 代办人 the one filling it in for them: the
  * details every form asks (issue 11 point 3), as questions read by their answer types. The JSON
- * schema of each detail runs the same answer type on the string, so the pages and the API accept
- * and tidy exactly the same input (a phone number typed with spaces is kept as digits on both).
+ * schema of each detail (schemas.ts) runs the same answer type on the string, so the pages and the
+ * API accept and tidy exactly the same input (a phone number typed with spaces is kept as digits
+ * on both).
  * Pure.
  */
-import { z } from 'zod';
-import { address, idNumber, personName, phoneNumber, type AnswerErrorCode, type AnswerType, type ReadContext } from '../answers';
+import { address, idNumber, personName, phoneNumber, type AnswerErrorCode, type AnswerType } from '../answers';
 import { parseCertificateNumber } from '../identity';
-import type { Text } from '../eligibility';
+import type { Text } from '../eligibility/criteria';
 import { error, value } from '../answers/answer-type';
 import type { FormQuestion } from './form';
 import { SUBMITTER_ROLES, type SubmitterRole } from './submitter';
@@ -28,24 +28,10 @@ export const certificateNumberKept = (field = 'certificateNumber', optional = fa
   toFields: (v) => ({ [field]: v }),
 });
 
-/**
- * The JSON schema of a one-field answer type: a string read by the type itself. A problem's
- * message is the type's error code (`idNumber.checkCharacter`), for the caller to word.
- */
-export function schemaOf(type: AnswerType<unknown>, context: ReadContext) {
-  const field = type.fields[0]!;
-  return z.string().transform((typed, ctx) => {
-    const read = type.read({ get: (name) => (name === field ? typed : null) }, context);
-    if (read.kind === 'value') return read.value;
-    ctx.addIssue({
-      code: 'custom',
-      message: read.kind === 'error' ? read.error.code : 'required',
-      params: {
-        answerCode: read.kind === 'error' ? read.error.code : 'required',
-      },
-    });
-    return z.NEVER;
-  });
+/** Age in whole years on `asOf` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, asOf: string): number {
+  const years = Number(asOf.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return asOf.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }
 
 /** The person's details. */
@@ -69,7 +55,6 @@ export interface SubmitterDetails {
 const q = (id: string, answer: AnswerType<unknown>, label: Text, hint?: Text, optional = false): FormQuestion => ({
   id,
   answer,
-  schema: z.string(),
   label,
   ...(hint && { hint }),
   ...(optional && { optional }),

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { exampleApplication, idFor, TEST_REGION_SERVICES as regions } from '../../../tests/people';
 import { applicationSchema, ageOn } from './application';
-import { answersSchema, askedOn, materialsFor, pagesFor, pruneAnswers, questionsOf, readPage } from './form';
+import { askedOn, materialsFor, pagesFor, pruneAnswers, questionsOf, readPage } from './form';
+import { answersSchema } from './schemas';
 import { FORMS, formById, formForService, twoSubsidies } from './forms';
 import { personQuestions } from './applicant';
 
@@ -135,7 +136,7 @@ describe('the forms', () => {
       answers: { isAutistic: 'dontKnow', category: 'hearing' },
     });
     expect(
-      answersSchema(form).safeParse({
+      answersSchema(form, context).safeParse({
         isAutistic: 'dontKnow',
         category: 'dontKnow',
       }).success,
@@ -201,7 +202,7 @@ describe('an application as JSON', () => {
         'applicant.idNumber:idNumber.checkCharacter',
         'applicant.certificateNumber:certificate.length',
         'applicant.phone:phoneInvalid',
-        'answers.subsidies:custom',
+        'answers.subsidies:required',
         'answers.household:invalid_value',
         'consent.sensitiveData:consentRequired',
         'consent.declaration:declarationRequired',

@@ -9,9 +9,10 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../identity';
 import type { ReadContext } from '../answers';
-import { idNumberQuestion, personIdNumber, schemaOf, personQuestions, submitterQuestions, HELPER_ROLES, type PersonDetails, type SubmitterDetails } from './applicant';
+import { ageOn, idNumberQuestion, personIdNumber, personQuestions, submitterQuestions, HELPER_ROLES, type PersonDetails, type SubmitterDetails } from './applicant';
 import { CONSENT_PURPOSES, type ConsentAnswers } from './consent';
-import { answersSchema, type ApplicationForm, type FormAnswers } from './form';
+import type { ApplicationForm, FormAnswers } from './form';
+import { answersSchema, schemaOf } from './schemas';
 import { FORM_IDS, formById } from './forms';
 import { roleProblem, type SubmitterRole } from './submitter';
 
@@ -35,11 +36,7 @@ export interface ApplicationInput {
   agreement?: 'agrees' | 'cannotSay';
 }
 
-/** Age in whole years on `asOf` (both YYYY-MM-DD). */
-export function ageOn(birthDate: string, asOf: string): number {
-  const years = Number(asOf.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return asOf.slice(5) >= birthDate.slice(5) ? years : years - 1;
-}
+export { ageOn };
 
 const custom = (ctx: z.RefinementCtx, path: (string | number)[], code: ApplicationCheckCode | 'required') => ctx.addIssue({ code: 'custom', path, message: code, params: { code } });
 
@@ -82,7 +79,7 @@ export function applicationSchema(regionServices: ReadonlyMap<string, readonly s
     const questions = personQuestions({ requiresCertificate: form.requiresCertificate, forSomeoneElse }).filter((q) => q.id !== 'idNumber');
     const person = detailsSchema([...questions, idNumberQuestion(forSomeoneElse, true)], context).safeParse(body.applicant);
     if (!person.success) for (const issue of person.error.issues) ctx.addIssue({ ...issue, path: ['applicant', ...issue.path] } as never);
-    const answers = answersSchema(form).safeParse(body.answers);
+    const answers = answersSchema(form, context).safeParse(body.answers);
     if (!answers.success) for (const issue of answers.error.issues) ctx.addIssue({ ...issue, path: ['answers', ...issue.path] } as never);
     if (!body.consent.sensitiveData) custom(ctx, ['consent', 'sensitiveData'], 'consentRequired');
     if (!body.consent.declaration) custom(ctx, ['consent', 'declaration'], 'declarationRequired');

@@ -1,14 +1,13 @@
 /**
  * 申请表 An application form, as data (issue 11 point 2): its pages, each with a close group of
  * questions; when each question is asked (a condition on the answers so far); the materials it
- * needs; and one zod schema for its answers, built from the questions' own schemas, which the
- * pages, the island and the API all validate with. Compare forms-runner's `Flow::Journey` and
+ * needs. Each question is read by its answer type, which the pages, the island and the API
+ * (through schemas.ts, the JSON schema derived from the same types) all validate with. Compare forms-runner's `Flow::Journey` and
  * `Question::*`: a form is a list of pages of typed questions, nothing else.
  *
  * A question may be the same as one of the self-check's (`sameAs`): its answer there is shown
  * to confirm, never asked again (WCAG 3.3.7). Pure.
  */
-import { z } from 'zod';
 import { DONT_KNOW, type AnswerError, type AnswerType, type Fields, type ReadContext } from '../answers';
 import type { QuestionId, Text } from '../eligibility';
 import type { SubmitterRole } from './submitter';
@@ -26,8 +25,6 @@ export interface FormQuestion {
   /** The answer's key in the answers, and the name of the field it posts. */
   id: string;
   answer: AnswerType<unknown>;
-  /** The answer as JSON (the API's and the draft's). */
-  schema: z.ZodType;
   label: Text;
   hint?: Text;
   options?: readonly Option[];
@@ -76,7 +73,7 @@ export interface ApplicationForm {
 
 export const questionsOf = (form: ApplicationForm): FormQuestion[] => form.pages.flatMap((p) => p.questions);
 
-const asks = (q: FormQuestion, answers: FormAnswers) => !q.when || q.when(answers);
+export const asks = (q: FormQuestion, answers: FormAnswers) => !q.when || q.when(answers);
 
 /** The questions asked on `page`, given the answers so far. */
 export const askedOn = (page: FormPage, answers: FormAnswers): FormQuestion[] => page.questions.filter((q) => asks(q, answers));
@@ -125,36 +122,3 @@ export function readPage(form: ApplicationForm, page: FormPage, answers: FormAns
   return errors.length ? { ok: false, errors } : { ok: true, answers: pruneAnswers(form, next) };
 }
 
-/** The problem codes the answers' schema adds to zod's own. */
-export type AnswersIssue = 'required' | 'notAsked';
-
-/**
- * The form's answers as JSON: each question's schema, no other key; every question asked must
- * be answered (unless optional), and none that is not asked may be.
- */
-export function answersSchema(form: ApplicationForm) {
-  const questions = questionsOf(form);
-  const shape = Object.fromEntries(questions.map((q) => [q.id, q.schema.optional()]));
-  return z.strictObject(shape).superRefine((answers: FormAnswers, ctx) => {
-    const kept: FormAnswers = {};
-    for (const q of questions) {
-      const given = answers[q.id] !== undefined;
-      if (asks(q, kept)) {
-        if (given) kept[q.id] = answers[q.id];
-        else if (!q.optional)
-          ctx.addIssue({
-            code: 'custom',
-            path: [q.id],
-            message: 'required',
-            params: { issue: 'required' satisfies AnswersIssue },
-          });
-      } else if (given)
-        ctx.addIssue({
-          code: 'custom',
-          path: [q.id],
-          message: 'notAsked',
-          params: { issue: 'notAsked' satisfies AnswersIssue },
-        });
-    }
-  });
-}

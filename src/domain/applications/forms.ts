@@ -7,20 +7,20 @@
  * materials on the sources that list them. Where no source lists a service's materials, the form
  * says so and asks only for what the person wants to add (see `MATERIALS_UNKNOWN`).
  */
-import { z } from 'zod';
-import { DONT_KNOW, freeText, manyOf, manyOfSchema, oneOf, oneOfSchema, text, textSchema, yesNo, yesNoSchema, type AnswerType, type Fields, type ReadContext } from '../answers';
-import { HOUSEHOLDS, SCHOOL_STAGES, question, type QuestionId } from '../eligibility';
+import { freeText, manyOf, oneOf, text, yesNo, type AnswerType, type Fields, type ReadContext } from '../answers';
+// The questions and their values only (not the rules): the island bundles this file.
+import { HOUSEHOLDS, SCHOOL_STAGES, type QuestionId } from '../eligibility/criteria';
+import { question } from '../eligibility/questions';
 import { DISABILITY_CATEGORIES } from '../identity';
 import type { ApplicationForm, FormAnswers, FormQuestion, Material, Option } from './form';
 import { needsLetterOfAuthorisation, SUBMITTER_SOURCE } from './submitter';
 
 /** The self-check question `id`'s words and options, for a form question that is the same. */
-function sameAs(id: QuestionId, answer: AnswerType<unknown>, schema: z.ZodType, extra: Partial<FormQuestion> = {}): FormQuestion {
+function sameAs(id: QuestionId, answer: AnswerType<unknown>, extra: Partial<FormQuestion> = {}): FormQuestion {
   const q = question(id)!;
   return {
     id,
     answer,
-    schema,
     label: q.label,
     ...(q.hint && { hint: q.hint }),
     ...(q.options && { options: q.options }),
@@ -29,8 +29,6 @@ function sameAs(id: QuestionId, answer: AnswerType<unknown>, schema: z.ZodType, 
   };
 }
 
-/** A value, or "I don't know" (`dontKnow`), as JSON. */
-const orUnknown = (schema: z.ZodType) => z.union([schema, z.literal(DONT_KNOW)]);
 
 /** At least one box ticked: "none of these" is not an answer to "which do you apply for". */
 function atLeastOne<V extends string>(type: AnswerType<V[]>): AnswerType<V[]> {
@@ -144,9 +142,6 @@ export const twoSubsidies: ApplicationForm = {
         {
           id: 'subsidies',
           answer: atLeastOne(manyOf(SUBSIDIES, { allowsUnknown: false, field: 'subsidies' })) as AnswerType<unknown>,
-          schema: manyOfSchema(SUBSIDIES).refine((a) => a.length > 0, {
-            message: 'At least one',
-          }),
           label: {
             zh: '申请哪些补贴？',
             en: 'Which subsidies are you applying for?',
@@ -162,12 +157,12 @@ export const twoSubsidies: ApplicationForm = {
     {
       id: 'household',
       title: { zh: '家庭情况', en: 'Household' },
-      questions: [sameAs('household', oneOf(HOUSEHOLDS, { allowsUnknown: false, field: 'household' }), oneOfSchema(HOUSEHOLDS), { when: (a) => includes(a, 'subsidies', 'living-subsidy') })],
+      questions: [sameAs('household', oneOf(HOUSEHOLDS, { allowsUnknown: false, field: 'household' }), { when: (a) => includes(a, 'subsidies', 'living-subsidy') })],
     },
     {
       id: 'care',
       title: { zh: '照护需要', en: 'Care needs' },
-      questions: [sameAs('needsLongTermCare', yesNo({ allowsUnknown: false, field: 'needsLongTermCare' }), yesNoSchema(), { when: (a) => includes(a, 'subsidies', 'nursing-subsidy') })],
+      questions: [sameAs('needsLongTermCare', yesNo({ allowsUnknown: false, field: 'needsLongTermCare' }), { when: (a) => includes(a, 'subsidies', 'nursing-subsidy') })],
     },
   ],
   materials: TWO_SUBSIDIES_MATERIALS,
@@ -191,8 +186,8 @@ export const childRehabilitation: ApplicationForm = {
       id: 'disability',
       title: { zh: '孩子的残疾情况', en: 'The child’s disability' },
       questions: [
-        sameAs('isAutistic', yesNo({ allowsUnknown: true, field: 'isAutistic' }), orUnknown(yesNoSchema())),
-        sameAs('category', oneOf(CHILD_CATEGORIES, { allowsUnknown: true, field: 'category' }), orUnknown(oneOfSchema(CHILD_CATEGORIES)), {
+        sameAs('isAutistic', yesNo({ allowsUnknown: true, field: 'isAutistic' })),
+        sameAs('category', oneOf(CHILD_CATEGORIES, { allowsUnknown: true, field: 'category' }), {
           hint: {
             zh: '如果还没有评定，选“不知道”。',
             en: 'If it has not been assessed yet, choose “I don’t know”.',
@@ -211,7 +206,6 @@ export const childRehabilitation: ApplicationForm = {
             maxLength: 200,
             optional: true,
           }) as AnswerType<unknown>,
-          schema: textSchema({ maxLength: 200, optional: true }),
           label: {
             zh: '孩子现在在哪里做康复训练？（选填）',
             en: 'Where does the child have rehabilitation now? (optional)',
@@ -249,7 +243,6 @@ export const studentAid: ApplicationForm = {
             allowsUnknown: false,
             field: 'basis',
           }) as AnswerType<unknown>,
-          schema: oneOfSchema(STUDENT_BASES),
           label: {
             zh: '下面哪一种说的是这个学生？',
             en: 'Which of these describes the student?',
@@ -274,14 +267,13 @@ export const studentAid: ApplicationForm = {
       id: 'school',
       title: { zh: '上学情况', en: 'School' },
       questions: [
-        sameAs('schoolStage', oneOf(SCHOOL_STAGES, { allowsUnknown: false, field: 'schoolStage' }), oneOfSchema(SCHOOL_STAGES)),
+        sameAs('schoolStage', oneOf(SCHOOL_STAGES, { allowsUnknown: false, field: 'schoolStage' })),
         {
           id: 'schoolName',
           answer: text('text', {
             field: 'schoolName',
             maxLength: 100,
           }) as AnswerType<unknown>,
-          schema: textSchema({ maxLength: 100 }),
           label: { zh: '学校名称', en: 'Name of the school' },
           when: (a) => a.schoolStage !== undefined && a.schoolStage !== 'none',
         },
@@ -290,7 +282,7 @@ export const studentAid: ApplicationForm = {
     {
       id: 'household',
       title: { zh: '家庭情况', en: 'Household' },
-      questions: [sameAs('household', oneOf(HOUSEHOLDS, { allowsUnknown: false, field: 'household' }), oneOfSchema(HOUSEHOLDS), { when: (a) => a.basis === 'childOfDisabledParents' })],
+      questions: [sameAs('household', oneOf(HOUSEHOLDS, { allowsUnknown: false, field: 'household' }), { when: (a) => a.basis === 'childOfDisabledParents' })],
     },
   ],
   materials: [],
@@ -311,7 +303,7 @@ export const homeAccessibility: ApplicationForm = {
     {
       id: 'household',
       title: { zh: '家庭情况', en: 'Household' },
-      questions: [sameAs('household', oneOf(HOUSEHOLDS, { allowsUnknown: false, field: 'household' }), oneOfSchema(HOUSEHOLDS))],
+      questions: [sameAs('household', oneOf(HOUSEHOLDS, { allowsUnknown: false, field: 'household' }))],
     },
     {
       id: 'home',
@@ -320,7 +312,6 @@ export const homeAccessibility: ApplicationForm = {
         {
           id: 'homeNeeds',
           answer: freeText('homeNeeds', 2000, false) as AnswerType<unknown>,
-          schema: textSchema({ maxLength: 2000 }),
           label: {
             zh: '家里哪些地方用起来困难？',
             en: 'What at home is hard to use?',
@@ -360,7 +351,6 @@ export const autismCareSubsidy: ApplicationForm = {
             allowsUnknown: false,
             field: 'condition',
           }) as AnswerType<unknown>,
-          schema: oneOfSchema(CARE_CONDITIONS),
           label: {
             zh: '下面哪一种说的是这个人？',
             en: 'Which of these describes the person?',
@@ -392,7 +382,6 @@ export const autismCareSubsidy: ApplicationForm = {
             field: 'careCentre',
             maxLength: 200,
           }) as AnswerType<unknown>,
-          schema: textSchema({ maxLength: 200 }),
           label: {
             zh: '在哪个机构接受康复教育照料？',
             en: 'Which centre gives the person rehabilitation, education and care?',

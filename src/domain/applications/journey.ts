@@ -10,8 +10,7 @@
 import { oneOf, type AnswerError, type AnswerType, type Fields, type ReadContext } from '../answers';
 import { parseCertificateNumber, parseIdNumber } from '../identity';
 import type { Journey, Step, Trail } from '../journey';
-import { ageOn } from './application';
-import { personIdNumber, personQuestions, submitterQuestions, HELPER_ROLES } from './applicant';
+import { ageOn, personIdNumber, personQuestions, submitterQuestions, HELPER_ROLES } from './applicant';
 import { askedOn, isEmpty, materialsFor, pruneAnswers, readPage, type ApplicationForm, type FormAnswers, type FormQuestion } from './form';
 import { OTHER_DOCUMENTS } from './forms';
 import { roleProblem, SUBMITTER_ROLES, type SubmitterRole } from './submitter';
@@ -174,7 +173,6 @@ export function applicationJourney(form: ApplicationForm, regions: readonly stri
   const agreement: FormQuestion = {
     id: 'agreement',
     answer: oneOf(AGREEMENT, { allowsUnknown: false, field: 'agreement' }) as AnswerType<unknown>,
-    schema: undefined as never,
     label: { zh: '残疾人本人同意这份申请吗？', en: 'Does the disabled person agree to this application?' },
     hint: { zh: '能表达意见的，请先问问他或她本人。', en: 'If they can say, ask them first.' },
     options: [
@@ -187,7 +185,6 @@ export function applicationJourney(form: ApplicationForm, regions: readonly stri
   const materialQuestion = (id: string, label: FormQuestion['label'], hint?: FormQuestion['hint']): FormQuestion => ({
     id: `material-${id}`,
     answer: oneOf(MATERIAL_CHOICES, { allowsUnknown: false, field: `material-${id}` }) as AnswerType<unknown>,
-    schema: undefined as never,
     label,
     ...(hint && { hint }),
     options: [

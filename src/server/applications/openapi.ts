@@ -5,7 +5,7 @@
  * this file depends on nothing under pages/.
  */
 import { z } from 'zod';
-import { answersSchema } from '../../domain/applications/form';
+import { answersSchema } from '../../domain/applications/schemas';
 import { FORMS, FORM_IDS } from '../../domain/applications/forms';
 import { HELPER_ROLES } from '../../domain/applications/applicant';
 import { CONSENT_WORDING } from '../../domain/applications/consent';
@@ -49,7 +49,7 @@ function applicationRequestSchema(regionIds: readonly string[]) {
         .strictObject({ name: text('Up to 50 characters.'), relationship: z.enum(HELPER_ROLES), phone: text('Every notice goes here.'), idNumber: text('18 characters.') })
         .nullable()
         .meta({ description: 'Who applies for the person, in one of the legal roles; null when the person applies. A child under 14 never applies alone.' }),
-      answers: z.union(FORMS.map((f) => answersSchema(f).meta({ title: f.id, description: `The answers of \`${f.id}\`: ${f.title.en}.` }))),
+      answers: z.union(FORMS.map((f) => answersSchema(f, { asOf: '2000-01-01' }).meta({ title: f.id, description: `The answers of \`${f.id}\`: ${f.title.en}.` }))),
       consent: z.strictObject({
         sensitiveData: z.boolean().meta({ description: `Must be true. ${CONSENT_WORDING.sensitiveData.basis.en} ${CONSENT_WORDING.sensitiveData.ifRefused.en}` }),
         declaration: z.boolean().meta({ description: 'Must be true: what the application says is true and complete.' }),
