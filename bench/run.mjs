@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GOALS as ELIGIBILITY_GOALS, measureEngine, measureIsland } from './lib/eligibility.mjs';
+import { GOALS as ELIGIBILITY_GOALS, cookieHeader, measureEngine, measureIsland, postForm } from './lib/eligibility.mjs';
 import { buildGovuk, govukVersion } from './lib/govuk.mjs';
 import { measureJourney } from './lib/journey.mjs';
 import { CATEGORIES, chromePath, lighthouseVersion, runLighthouse } from './lib/lighthouse.mjs';
@@ -169,7 +169,7 @@ async function main() {
   if (runs('pagetypes')) await pageTypesSection(portal);
 
   // Submissions against a bare node:http twin, on each engine (section 11).
-  if (runs('applications')) await applicationsSection();
+  if (runs('applications')) await applicationsSection(portal);
 
   // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
   if (runs('robustness')) await robustnessSection(portal);
@@ -848,7 +848,7 @@ async function robustnessSection(portal) {
 }
 
 /** Section 11: submissions per second and latency, the portal beside its bare twin, per engine. */
-async function applicationsSection() {
+async function applicationsSection(portal) {
   heading('11. Submissions (issue 11 point 12): POST /api/applications beside a bare node:http handler doing the same writes');
   let r;
   try {
@@ -870,6 +870,29 @@ async function applicationsSection() {
   }
   console.log(table(['', 'submissions/s', 'p50', 'p99', 'peak RSS', 'statuses'], rows, 'lrrrrl'));
   for (const note of r.notes) console.log(`  note: ${note}`);
+  console.log(`\n  The draft-save round trip: one person, ${Object.values(r.engines)[0]?.draftSaves?.rounds ?? 0} saves of each kind one after another, on the portal above.`);
+  const saves = [];
+  for (const [engine, e] of Object.entries(r.engines)) {
+    for (const kind of ['continue', 'autosave']) {
+      const x = e.draftSaves?.[kind];
+      if (x) saves.push([`${engine} ${kind === 'continue' ? 'Continue (read, save, 303)' : 'autosave (save as typed, 204)'}`, ms(x.p50), ms(x.p99), Object.entries(x.statuses).map(([s, c]) => `${s}×${n(c)}`).join(' ')]);
+    }
+  }
+  console.log(table(['', 'p50', 'p99', 'statuses'], saves, 'lrrl'));
+  // The island's weight: the JS an application page loads, gzipped (Lit included).
+  try {
+    const jar = new Map();
+    const start = await postForm(portal.url, '/apply/two-subsidies/', 'action=start', jar);
+    for (const [path, body] of [['/apply/two-subsidies/region', 'region=jilin-city&action=continue'], ['/apply/two-subsidies/who', 'role=self&action=continue']]) await postForm(portal.url, path, body, jar);
+    const w = await measurePage(`${portal.url}/apply/two-subsidies/person`, { cookie: cookieHeader(jar) });
+    const lit = [];
+    for (const f of w.js) if (/litHtmlVersions/.test((await get(f.url)).body.toString('utf8'))) lit.push(f.url);
+    r.island = { path: '/apply/two-subsidies/person', status: w.status, startStatus: start.status, jsFiles: w.js.length, jsGz: w.jsGz, includesLit: lit.length > 0, goal: APPLICATION_GOALS.islandJsGz };
+    console.log(`\n  <tx-application-form>: ${w.js.length} JS files, ${kib(w.jsGz)} KiB gzipped on ${r.island.path} (Lit ${lit.length ? 'included' : 'NOT found'}); goal ≤ ${APPLICATION_GOALS.islandJsGz / 1024} KiB: ${pct(w.jsGz / APPLICATION_GOALS.islandJsGz)} of it.`);
+  } catch (err) {
+    r.island = { error: err.message };
+    console.log(`  ! island weight not measured: ${err.message}`);
+  }
 }
 
 function applicationsBudgets(check) {
@@ -882,6 +905,10 @@ function applicationsBudgets(check) {
       { ok: e.portal.p99 < APPLICATION_GOALS.p99Ms, what: `${engine}: portal p99`, detail: ms(e.portal.p99) },
     ]),
   );
+  check('Draft saves all answered as they should', Object.entries(r.engines).flatMap(([engine, e]) => ['continue', 'autosave'].map((k) => ({ ok: !!e.draftSaves?.[k]?.ok, what: `${engine}: ${k}`, detail: JSON.stringify(e.draftSaves?.[k]?.statuses ?? 'not measured') }))));
+  check(`The application island ≤ ${APPLICATION_GOALS.islandJsGz / 1024} KiB gzipped, Lit included`, [
+    { ok: !!r.island && r.island.status === 200 && r.island.includesLit && r.island.jsGz <= APPLICATION_GOALS.islandJsGz, what: r.island?.path ?? 'island', detail: r.island?.error ?? `${kib(r.island?.jsGz ?? 0)} KiB, Lit ${r.island?.includesLit ? 'included' : 'missing'}` },
+  ]);
 }
 
 function printBudgets() {

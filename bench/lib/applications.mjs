@@ -5,7 +5,9 @@
  * writes) each take `concurrency` clients sending the issue's example application, each for a
  * new person with a new Idempotency-Key, for `durationMs` after a warm-up. Reported:
  * submissions per second, p50 and p99 latency, statuses, and the peak resident memory of the
- * primary and its workers (sampled every 100 ms from /proc).
+ * primary and its workers (sampled every 100 ms from /proc). Then, on each engine's portal, the
+ * draft-save round trip as one person feels it: a page's Continue (read, saved, 303) and the
+ * island's autosave (saved as typed, 204), one after another.
  */
 import http from 'node:http';
 import { spawn } from 'node:child_process';
@@ -16,7 +18,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { childPids } from './robustness.mjs';
 import { freePort, percentile } from './util.mjs';
 
-export const GOALS = { ratio: 0.5, p99Ms: 50 };
+export const GOALS = { ratio: 0.5, p99Ms: 50, islandJsGz: 25 * 1024 };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const checkCharacter = (first17) => '10X98765432'[[...first17].reduce((s, c, i) => s + Number(c) * WEIGHTS[i], 0) % 11];
@@ -121,6 +123,49 @@ async function drive(server, { concurrency, durationMs, warmup, region, next }) 
   return { perSecond: created / seconds, requests: latencies.length, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssBytes: peak };
 }
 
+/** A form POST with the draft's cookie; resolves to the status and the cookie set, if any. */
+function postForm(agent, url, fields, cookie) {
+  const text = new URLSearchParams(fields).toString();
+  return new Promise((resolve) => {
+    const origin = new URL(url).origin;
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(text), origin, ...(cookie && { cookie }) };
+    const req = http.request(url, { agent, method: 'POST', headers }, (res) => {
+      res.resume();
+      const set = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('tx-apply='));
+      res.on('end', () => resolve({ status: res.statusCode, cookie: set }));
+    });
+    req.on('error', () => resolve({ status: 0 }));
+    req.end(text);
+  });
+}
+
+/** One person's draft saves, one after another: `rounds` Continues of the person page and `rounds` autosaves. */
+async function draftSaves(server, rounds = 200) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const at = (path) => `${server.url}${path}`;
+  const started = await postForm(agent, at('/apply/two-subsidies/'), { action: 'start' });
+  const cookie = started.cookie;
+  await postForm(agent, at('/apply/two-subsidies/region'), { region: 'jilin-city', action: 'continue' }, cookie);
+  await postForm(agent, at('/apply/two-subsidies/who'), { role: 'self', action: 'continue' }, cookie);
+  const id = person(999_999, '220208');
+  const fields = { name: '王建国', certificateNumber: `${id}42`, phone: '13800001234', address: '吉林市船营区某街1号' };
+  const timed = async (extra, expected) => {
+    const times = [];
+    const statuses = {};
+    for (let i = 0; i < rounds; i++) {
+      const t = performance.now();
+      const { status } = await postForm(agent, at('/apply/two-subsidies/person'), { ...fields, ...extra }, cookie);
+      times.push(performance.now() - t);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p99: percentile(times, 99), statuses, ok: statuses[expected] === rounds };
+  };
+  const out = { rounds, continue: await timed({ action: 'continue' }, 303), autosave: await timed({ action: 'autosave' }, 204) };
+  agent.destroy();
+  return out;
+}
+
 /** A PostgreSQL schema of its own for one server, and how to drop it. */
 async function ownSchema(url) {
   const pg = (await import('pg')).default;
@@ -157,6 +202,10 @@ export async function measureApplications(root, { concurrency = 50, durationMs =
       const server = await start(script, env);
       try {
         row[kind] = await drive(server, { concurrency, durationMs, warmup, region: kind === 'portal' ? '220206' : '220207', next });
+        if (kind === 'portal') {
+          log(`draft saves on ${engine.name}…`);
+          row.draftSaves = await draftSaves(server);
+        }
       } finally {
         await server.stop();
         await schema?.drop().catch(() => {});

@@ -172,7 +172,7 @@ export function updateJar(jar, setCookies) {
 }
 export const cookieHeader = (jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
-async function postForm(base, path, body, jar) {
+export async function postForm(base, path, body, jar) {
   const url = base + path;
   assertLoopback(url);
   const res = await fetch(url, {

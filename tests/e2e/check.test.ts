@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch } from '../browser';
+import { launch, tabTo } from '../browser';
 import { idNumber, walk } from '../check-visitor';
 
 const base = inject('baseUrl');
@@ -18,13 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function tabTo(page: Page, selector: string, max = 60) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 /**
  * Chooses an answer by its label with the keyboard: Tab into the group, then arrows to the

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch } from '../browser';
+import { launch, tabTo } from '../browser';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -20,14 +20,6 @@ async function newPage(js: boolean): Promise<Page> {
   return context.newPage();
 }
 
-/** Presses Tab until `matches` holds for the focused element; fails after `max` presses. */
-async function tabTo(page: Page, selector: string, max = 60) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 const focused = (page: Page) =>
   page.evaluate(() => {

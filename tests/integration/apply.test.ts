@@ -147,6 +147,28 @@ describe.each(SERVERS)('applying online without JavaScript, on %s', (engine, ser
     expect(done.status).toBe(200);
   });
 
+  it("keeps what the island saves as typed, unread, until the page's Continue reads it", async () => {
+    const v = new ApplyVisitor(base);
+    await v.post('/en/apply/two-subsidies/', { action: 'start' });
+    await v.post('/en/apply/two-subsidies/region', { region: 'jilin-city', action: 'continue' });
+    await v.post('/en/apply/two-subsidies/who', { role: 'self', action: 'continue' });
+    // Half-typed and wrong is kept as typed; a field the page does not ask is not kept.
+    const saved = await v.post('/en/apply/two-subsidies/person', { name: 'Wang', certificateNumber: '2202', phone: '', address: '', stranger: 'x', action: 'autosave' });
+    expect(saved.status).toBe(204);
+    const again = await (await v.get('/en/apply/two-subsidies/person')).text();
+    expect(again).toContain('value="Wang"');
+    expect(again).toContain('value="2202"');
+    expect(again).not.toContain('stranger');
+    // Nothing is read or refused by an autosave: the journey has not moved on.
+    expect((await v.get('/en/apply/two-subsidies/check')).headers.get('location')).toBe('/en/apply/two-subsidies/person');
+    const person = idNumber('19560307', engine === 'SQLite' ? '361' : '362');
+    expect(await v.answer('/en/apply/two-subsidies/person', { name: '王建国', certificateNumber: `${person}42`, phone: '13800001234', address: '某街1号', action: 'continue' })).toBe('/en/apply/two-subsidies/page-subsidies');
+    // Continue read it: what was typed is gone, the answers stay.
+    expect(await (await v.get('/en/apply/two-subsidies/person')).text()).toContain('value="王建国"');
+    // Without a draft there is nothing to save into.
+    expect((await new ApplyVisitor(base).post('/en/apply/two-subsidies/person', { name: 'x', action: 'autosave' })).status).toBe(303);
+  });
+
   it('lists every error of a page, keeps what was typed, and loses nothing already saved', async () => {
     const v = new ApplyVisitor(base);
     await v.post('/apply/two-subsidies/', { action: 'start' });

@@ -35,23 +35,33 @@ export interface AnswerError {
 }
 
 /** Every error code an answer type can give. */
-export type AnswerErrorCode =
-  | 'required'
-  | 'option'
-  | 'tooMany'
-  | 'exclusive'
-  | 'dateRequired'
-  | 'dateInvalid'
-  | 'dateFuture'
-  | 'dateTooOld'
-  | 'textRequired'
-  | 'textTooLong'
-  | 'textCharacters'
-  | 'phoneInvalid'
-  | 'certificateMismatch'
-  | 'childNeedsGuardian'
-  | `certificate.${'empty' | 'length' | 'category' | 'level'}`
-  | `idNumber.${'empty' | 'length' | 'characters' | 'birthDate' | 'birthDateFuture' | 'checkCharacter'}`;
+export const ANSWER_ERROR_CODES = [
+  'required',
+  'option',
+  'tooMany',
+  'exclusive',
+  'dateRequired',
+  'dateInvalid',
+  'dateFuture',
+  'dateTooOld',
+  'textRequired',
+  'textTooLong',
+  'textCharacters',
+  'phoneInvalid',
+  'certificateMismatch',
+  'childNeedsGuardian',
+  'certificate.empty',
+  'certificate.length',
+  'certificate.category',
+  'certificate.level',
+  'idNumber.empty',
+  'idNumber.length',
+  'idNumber.characters',
+  'idNumber.birthDate',
+  'idNumber.birthDateFuture',
+  'idNumber.checkCharacter',
+] as const;
+export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 
 /**
  * A read answer: a value, "I don't know", or what is wrong (`more`: the further problems of an

@@ -22,9 +22,16 @@ import { DEFAULT_DRAFT_POLICY, createDraft, draftById, saveDraft, type Draft } f
 
 export const DRAFT_COOKIE = 'tx-apply';
 
-/** What a draft keeps: the journey's state. */
+/** What the island saved of a page as typed, before its Continue: each field's value (a list for checkboxes). */
+export type TypedFields = Record<string, string | string[]>;
+
+/**
+ * What a draft keeps: the journey's state, and what was typed on pages not yet continued from
+ * (the island saves it as the person types, so closing the browser loses nothing).
+ */
 interface DraftData {
   state: ApplicationState;
+  typed?: Record<string, TypedFields>;
 }
 
 export const applyPath = (lang: Lang, form: string, step?: string): string => localePath(lang, step ? `/apply/${form}/${step}` : `/apply/${form}/`);
@@ -55,9 +62,13 @@ export interface ApplyPage {
   /** The visitor's draft of another form, if that is what the cookie holds. */
   otherDraft?: Draft;
   state: ApplicationState;
+  /** What was typed on each page not yet continued from, by step id. */
+  typed: Record<string, TypedFields>;
   path: (step?: string) => string;
-  /** Saves the state into the draft (every Continue); false if the draft has gone. */
-  save: (state: ApplicationState) => Promise<boolean>;
+  /** Saves the state into the draft (every Continue), dropping what was typed on `step`; false if the draft has gone. */
+  save: (state: ApplicationState, step?: string) => Promise<boolean>;
+  /** Saves what is typed on `step` without reading it (the island's autosave); false if the draft has gone. */
+  saveTyped: (step: string, fields: TypedFields) => Promise<boolean>;
   /** Starts a new draft of this form, with what the visitor's self-check already answered (`check`), and points the cookie at it. */
   start: (check?: SelfCheckAnswers) => Promise<Draft & { state: ApplicationState }>;
   secure: boolean;
@@ -86,6 +97,8 @@ export async function openApplyPage(Astro: AstroGlobal): Promise<ApplyPage | Res
   const draft = found?.form === form.id ? found : undefined;
   const otherDraft = found && found.form !== form.id ? found : undefined;
   const state = draft ? ((draft.data as DraftData).state ?? emptyApplication()) : emptyApplication();
+  const typed = (draft?.data as DraftData | undefined)?.typed ?? {};
+  const without = (step?: string) => Object.fromEntries(Object.entries(typed).filter(([id]) => id !== step));
   const secure = Astro.url.protocol === 'https:';
   return {
     lang,
@@ -99,9 +112,11 @@ export async function openApplyPage(Astro: AstroGlobal): Promise<ApplyPage | Res
     ...(draft && { draft }),
     ...(otherDraft && { otherDraft }),
     state,
+    typed,
     path: (step) => applyPath(lang, form.id, step),
     secure,
-    save: async (next) => (draft ? (await saveDraft(db, draft.id, { state: next } satisfies DraftData, Date.now())) !== undefined : false),
+    save: async (next, step) => (draft ? (await saveDraft(db, draft.id, { state: next, typed: without(step) } satisfies DraftData, Date.now())) !== undefined : false),
+    saveTyped: async (step, fields) => (draft ? (await saveDraft(db, draft.id, { state, typed: { ...without(step), [step]: fields } } satisfies DraftData, Date.now())) !== undefined : false),
     start: async (check) => {
       // What the self-check already answered is not asked again (WCAG 3.3.7).
       const first = check

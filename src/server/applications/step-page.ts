@@ -12,7 +12,7 @@ import type { FormQuestion } from '../../domain/applications/form';
 import type { ApplicationState, ApplyStepId } from '../../domain/applications/journey';
 import { addDocument, draftDocuments, removeDocument, type DocumentInfo } from './documents';
 import { uploadLimit } from './uploads';
-import { fieldsOf, openApplyPage, postedForm, type ApplyPage } from './apply-page';
+import { fieldsOf, openApplyPage, postedForm, type ApplyPage, type TypedFields } from './apply-page';
 
 /** A problem to show: an answer type's error (worded by its code), or an upload's (worded by the page). */
 export type PageError = (AnswerError & { kind: 'answer' }) | { kind: 'upload'; field: string; code: string } | { kind: 'origin'; field: string };
@@ -32,6 +32,16 @@ export interface StepView extends ApplyPage {
 }
 
 const UPLOAD_ACTIONS = new Set(['upload', 'remove']);
+
+/** The fields a step posts, as typed (the island's autosave keeps only these, and no file). */
+function typedFields(data: FormData, names: readonly string[]): TypedFields {
+  const typed: TypedFields = {};
+  for (const name of names) {
+    const all = data.getAll(name).filter((v): v is string => typeof v === 'string');
+    if (all.length) typed[name] = all.length > 1 ? all : all[0]!;
+  }
+  return typed;
+}
 
 export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response> {
   const page = await openApplyPage(Astro);
@@ -57,6 +67,11 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
       posted = data;
       // A file's own remove button names the file; every other button names its action.
       const action = data.get('remove') ? 'remove' : (data.get('action')?.toString() ?? 'continue');
+      // The island's autosave: what is typed is kept as typed, unread, until Continue reads it.
+      if (action === 'autosave') {
+        if (!(await page.saveTyped(step.id, typedFields(data, step.answer.fields)))) return new Response(null, { status: 410 });
+        return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+      }
       if (id === 'documents') errors.push(...(await handleFiles(page, draft.id, data)));
       if (UPLOAD_ACTIONS.has(action) && errors.length === 0) return Astro.redirect(`${page.path('documents')}${changing ? '?change=1' : ''}#files`, 303);
       if (!UPLOAD_ACTIONS.has(action)) {
@@ -64,7 +79,7 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
         if (!done.ok) errors.push(...[done.error, ...(done.more ?? [])].map((e) => ({ ...e, kind: 'answer' as const })));
         else if (id === 'documents') errors.push(...(await missingUploads(page, draft.id, done.state)));
         if (errors.length === 0 && done.ok) {
-          if (!(await page.save(done.state))) return Astro.redirect(page.path(), 303);
+          if (!(await page.save(done.state, step.id))) return Astro.redirect(page.path(), 303);
           if (action === 'save') return Astro.redirect(page.path('save'), 303);
           const to = journey.next(done.state);
           return Astro.redirect(changing && to === 'end' ? page.path('check') : next(done.state), 303);
@@ -82,7 +97,10 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
     questions: journey.questions(step.id, state),
     errors,
     // A form page shows every answer it holds, those carried from the self-check included, even before it is done.
-    values: !postedFields && id.startsWith('page-') ? step.answer.toFields(state.answers) : fieldValues(step, state, postedFields),
+    values: postedFields
+      ? fieldValues(step, state, postedFields)
+      : // What the island saved as typed comes before what was last continued with.
+        { ...(id.startsWith('page-') ? step.answer.toFields(state.answers) : fieldValues(step, state)), ...(page.typed[step.id] ?? {}) },
     back: changing ? page.path('check') : to === 'start' ? page.path() : page.path(to),
     number,
     documents: id === 'documents' ? await draftDocuments(page.db, draft.id) : [],
