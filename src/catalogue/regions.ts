@@ -62,6 +62,11 @@ async function load(): Promise<Map<string, RegionData>> {
 /** Every served region's engine data, by region id. */
 export const regionData = (): Promise<Map<string, RegionData>> => (cache ??= load());
 
+let servicesCache: Promise<ReadonlyMap<string, readonly string[]>> | undefined;
+/** Each served region's services, by region id: one map for the life of the process (schemas built on it are reused). */
+export const regionServices = (): Promise<ReadonlyMap<string, readonly string[]>> =>
+  (servicesCache ??= regionData().then((regions) => new Map([...regions].map(([id, r]) => [id, r.services]))));
+
 /** A region in the header's region choice: its id and short name in the page's language (or, marked, in Chinese). */
 export type HeaderRegion = { id: string } & Picked;
 

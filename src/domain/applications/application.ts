@@ -70,16 +70,29 @@ export function applicationSchema(regionServices: ReadonlyMap<string, readonly s
     answers: z.record(z.string(), z.unknown()),
     consent,
   });
+  // Each form's schemas are built once per schema, not per parse: building a zod schema costs
+  // more than parsing with it (zod compiles each object schema on first use).
+  const built = new Map<string, { person: z.ZodType; answers: z.ZodType }>();
+  const schemasOf = (form: ApplicationForm, forSomeoneElse: boolean) => {
+    const key = `${form.id}|${forSomeoneElse}`;
+    let found = built.get(key);
+    if (!found) {
+      // The ID number may be left out where the certificate number gives it (never asked twice).
+      const questions = personQuestions({ requiresCertificate: form.requiresCertificate, forSomeoneElse }).filter((q) => q.id !== 'idNumber');
+      found = { person: detailsSchema([...questions, idNumberQuestion(forSomeoneElse, true)], context), answers: answersSchema(form, context) };
+      built.set(key, found);
+    }
+    return found;
+  };
   return base.transform((body, ctx): ApplicationInput => {
     const form = formById(body.form)!;
     const offered = regionServices.get(body.region) ?? [];
     if (!form.services.some((s) => offered.includes(s))) custom(ctx, ['region'], 'notOfferedInRegion');
     const forSomeoneElse = body.submitter !== null;
-    // The ID number may be left out where the certificate number gives it (never asked twice).
-    const questions = personQuestions({ requiresCertificate: form.requiresCertificate, forSomeoneElse }).filter((q) => q.id !== 'idNumber');
-    const person = detailsSchema([...questions, idNumberQuestion(forSomeoneElse, true)], context).safeParse(body.applicant);
+    const schemas = schemasOf(form, forSomeoneElse);
+    const person = schemas.person.safeParse(body.applicant);
     if (!person.success) for (const issue of person.error.issues) ctx.addIssue({ ...issue, path: ['applicant', ...issue.path] } as never);
-    const answers = answersSchema(form, context).safeParse(body.answers);
+    const answers = schemas.answers.safeParse(body.answers);
     if (!answers.success) for (const issue of answers.error.issues) ctx.addIssue({ ...issue, path: ['answers', ...issue.path] } as never);
     if (!body.consent.sensitiveData) custom(ctx, ['consent', 'sensitiveData'], 'consentRequired');
     if (!body.consent.declaration) custom(ctx, ['consent', 'declaration'], 'declarationRequired');

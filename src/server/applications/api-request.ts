@@ -194,8 +194,19 @@ function problemOf(issue: z.core.$ZodIssue, body: unknown): AppProblem[] {
 export type Parsed = { ok: true; value: ApplicationInput } | { ok: false; problems: AppProblem[]; moreProblems: number };
 
 /** The body as an application, or its problems (the first `limits.maxProblems`, the rest counted). */
+/** The application schema for the regions (the catalogue's one map) and the day: built once a day, not per request. */
+const schemas = new WeakMap<object, { asOf: string; schema: ReturnType<typeof applicationSchema> }>();
+export function applicationSchemaFor(regionServices: ReadonlyMap<string, readonly string[]>, asOf: string) {
+  const cached = schemas.get(regionServices);
+  if (cached?.asOf === asOf) return cached.schema;
+  const schema = applicationSchema(regionServices, { asOf });
+  schemas.set(regionServices, { asOf, schema });
+  return schema;
+}
+
+/** `regionServices`: each region's services; pass the same map each time (catalogue/regions.ts `regionServices`) and the schema is reused. */
 export function parseApplicationRequest(body: unknown, regionServices: ReadonlyMap<string, readonly string[]>, asOf: string): Parsed {
-  const parsed = applicationSchema(regionServices, { asOf }).safeParse(body);
+  const parsed = applicationSchemaFor(regionServices, asOf).safeParse(body);
   if (parsed.success) return { ok: true, value: parsed.data };
   const problems: AppProblem[] = [];
   let more = 0;

@@ -8,7 +8,7 @@
  */
 import type { APIRoute } from 'astro';
 import { createHash } from 'node:crypto';
-import { regionData } from '../../../catalogue/regions';
+import { regionData, regionServices } from '../../../catalogue/regions';
 import { prescreen } from '../../../domain/applications/prescreen';
 import { submitApplication } from '../../../server/applications/applications';
 import { APPLICATION_PROBLEMS, isIdempotencyKey, parseApplicationRequest } from '../../../server/applications/api-request';
@@ -31,7 +31,7 @@ export const POST: APIRoute = async ({ request }) => {
   if (!body.ok) return body.response;
   const regions = await regionData();
   const asOf = todayInChina();
-  const parsed = parseApplicationRequest(body.value, new Map([...regions].map(([id, r]) => [id, r.services])), asOf);
+  const parsed = parseApplicationRequest(body.value, await regionServices(), asOf);
   if (!parsed.ok) return problemResponse(400, parsed.problems, { moreProblems: parsed.moreProblems });
   const input = parsed.value;
   // The body as JSON again: the same application sent with other spacing is the same body.
