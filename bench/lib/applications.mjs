@@ -19,6 +19,8 @@ import { childPids } from './robustness.mjs';
 import { freePort, percentile } from './util.mjs';
 
 export const GOALS = { ratio: 0.5, p99Ms: 50, islandJsGz: 25 * 1024 };
+/** The offered rate of the open-loop latency run: well inside what both servers carry. */
+export const OFFERED_RATE = 100;
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const checkCharacter = (first17) => '10X98765432'[[...first17].reduce((s, c, i) => s + Number(c) * WEIGHTS[i], 0) % 11];
@@ -123,6 +125,37 @@ async function drive(server, { concurrency, durationMs, warmup, region, next }) 
   return { perSecond: created / seconds, requests: latencies.length, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssBytes: peak };
 }
 
+/**
+ * Latency at an offered rate (open loop): submissions started every 1/`rate` s whatever the
+ * answers, for `durationMs`, as a county's traffic arrives. A closed loop of 50 clients measures
+ * the queue as much as the server (at N submissions/s each waits about 50/N s); this measures the
+ * server at a load it carries.
+ */
+async function paced(server, { rate, durationMs, region, next }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const url = `${server.url}/api/applications`;
+  const latencies = [];
+  const statuses = {};
+  const pending = [];
+  const t0 = performance.now();
+  for (let i = 0; performance.now() - t0 < durationMs; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const started = performance.now();
+    pending.push(
+      post(agent, url, body(next(), region)).then((status) => {
+        latencies.push(performance.now() - started);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { rate, requests: latencies.length, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 /** A form POST with the draft's cookie; resolves to the status and the cookie set, if any. */
 function postForm(agent, url, fields, cookie) {
   const text = new URLSearchParams(fields).toString();
@@ -202,6 +235,8 @@ export async function measureApplications(root, { concurrency = 50, durationMs =
       const server = await start(script, env);
       try {
         row[kind] = await drive(server, { concurrency, durationMs, warmup, region: kind === 'portal' ? '220206' : '220207', next });
+        log(`submissions: ${kind} on ${engine.name}, ${OFFERED_RATE} a second offered for ${durationMs / 1000} s…`);
+        row[`${kind}Paced`] = await paced(server, { rate: OFFERED_RATE, durationMs, region: kind === 'portal' ? '220206' : '220207', next });
         if (kind === 'portal') {
           log(`draft saves on ${engine.name}…`);
           row.draftSaves = await draftSaves(server);

@@ -162,3 +162,18 @@ describe('GET /api/applications/<reference>', () => {
     expect((await track(made.reference, made.accessCode)).status).toBe(429);
   });
 });
+
+describe('CORS preflight', () => {
+  it('lets any origin send with an Idempotency-Key and read Location, and follow with an X-Access-Code', async () => {
+    const post = await fetch(`${base}/api/applications`, { method: 'OPTIONS', headers: { origin: 'https://partner.example', 'access-control-request-method': 'POST' } });
+    expect(post.status).toBe(204);
+    expect(post.headers.get('access-control-allow-origin')).toBe('*');
+    expect(post.headers.get('access-control-allow-headers')).toBe('Content-Type, Idempotency-Key');
+    expect(post.headers.get('access-control-expose-headers')).toBe('Location, Retry-After');
+    expect(post.headers.get('allow')).toBe(post.headers.get('access-control-allow-methods'));
+    const get = await fetch(`${base}/api/applications/ABCDEFGHJK`, { method: 'OPTIONS', headers: { origin: 'https://partner.example', 'access-control-request-method': 'GET' } });
+    expect(get.status).toBe(204);
+    expect(get.headers.get('access-control-allow-headers')).toBe('X-Access-Code');
+    expect(get.headers.get('access-control-expose-headers')).toBeNull();
+  });
+});

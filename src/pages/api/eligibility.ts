@@ -8,7 +8,7 @@
  */
 import type { APIRoute } from 'astro';
 import { regionData } from '../../catalogue/regions';
-import { jsonResponse, problemResponse, readJsonRequest } from '../../server/http/json';
+import { corsPreflight, jsonResponse, problemResponse, readJsonRequest } from '../../server/http/json';
 import { routeOf } from '../../server/http/routes';
 import { todayInChina } from '../../server/http/clock';
 import { parseEligibilityRequest } from '../../server/self-check/api-request';
@@ -25,17 +25,4 @@ export const POST: APIRoute = async ({ request }) => {
 };
 
 /** CORS preflight: any origin may POST JSON. */
-export const OPTIONS: APIRoute = ({ url }) => {
-  const allow = routeOf(url.pathname).allow.join(', ');
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'Cache-Control': 'no-store',
-      'Access-Control-Allow-Origin': '*',
-      Allow: allow,
-      'Access-Control-Allow-Methods': allow,
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Access-Control-Max-Age': '86400',
-    },
-  });
-};
+export const OPTIONS: APIRoute = ({ url }) => corsPreflight(routeOf(url.pathname).allow, { headers: 'Content-Type' });

@@ -26,6 +26,33 @@ export const methodNotAllowedResponse = (allow: readonly string[]) =>
   problemResponse(405, [HTTP_PROBLEMS.methodNotAllowed(allow)], { headers: { Allow: allow.join(', ') } });
 
 /** A read-only resource's body: public, cacheable for five minutes. */
+/**
+ * A CORS preflight's answer for an open API route: any origin may use `allow` (the route's
+ * methods, from the route table) with the request headers named, and may read `expose`.
+ */
+export const corsPreflight = (allow: readonly string[], { headers, expose }: { headers: string; expose?: string }) =>
+  new Response(null, {
+    status: 204,
+    headers: {
+      'Cache-Control': 'no-store',
+      'Access-Control-Allow-Origin': '*',
+      Allow: allow.join(', '),
+      'Access-Control-Allow-Methods': allow.join(', '),
+      'Access-Control-Allow-Headers': headers,
+      ...(expose && { 'Access-Control-Expose-Headers': expose }),
+      'Access-Control-Max-Age': '86400',
+    },
+  });
+
+/** The client's address as the adapter saw it, or undefined where it is not known (astro dev behind some proxies). */
+export function clientAddressOf(context: { clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}
+
 export const publicJson = (body: unknown) => jsonResponse(200, body, { 'Cache-Control': 'public, max-age=300' });
 
 /**

@@ -9,26 +9,19 @@ import { readCode } from '../../../domain/applications/codes';
 import { clientName, findApplication } from '../../../server/applications/applications';
 import { APPLICATION_PROBLEMS } from '../../../server/applications/api-request';
 import { database } from '../../../server/db/connection';
-import { jsonResponse, problemResponse } from '../../../server/http/json';
+import { clientAddressOf, corsPreflight, jsonResponse, problemResponse } from '../../../server/http/json';
 import { routeOf } from '../../../server/http/routes';
 import { secretKey } from '../../../server/http/secret-key';
 
 export const prerender = false;
 
-function address(context: { clientAddress: string }): string | undefined {
-  try {
-    return context.clientAddress;
-  } catch {
-    return undefined; // not known (astro dev behind some proxies)
-  }
-}
 
 export const GET: APIRoute = async (context) => {
   const typed = context.request.headers.get('X-Access-Code');
   if (typed === null || !typed.trim()) return problemResponse(400, [APPLICATION_PROBLEMS.accessCodeMissing()]);
   const reference = readCode('reference', context.params.reference ?? '');
   const accessCode = readCode('access', typed);
-  const client = clientName(secretKey(), address(context));
+  const client = clientName(secretKey(), clientAddressOf(context));
   const found =
     reference.ok && accessCode.ok
       ? await findApplication(await database(), secretKey(), { reference: reference.code, accessCode: accessCode.code, client }, Date.now())
@@ -57,17 +50,4 @@ export const HEAD: APIRoute = async (context) => {
 };
 
 /** CORS preflight: any origin may GET with an X-Access-Code. */
-export const OPTIONS: APIRoute = ({ url }) => {
-  const allow = routeOf(url.pathname).allow.join(', ');
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'Cache-Control': 'no-store',
-      'Access-Control-Allow-Origin': '*',
-      Allow: allow,
-      'Access-Control-Allow-Methods': allow,
-      'Access-Control-Allow-Headers': 'X-Access-Code',
-      'Access-Control-Max-Age': '86400',
-    },
-  });
-};
+export const OPTIONS: APIRoute = ({ url }) => corsPreflight(routeOf(url.pathname).allow, { headers: 'X-Access-Code' });

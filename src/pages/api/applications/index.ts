@@ -14,7 +14,7 @@ import { submitApplication } from '../../../server/applications/applications';
 import { APPLICATION_PROBLEMS, isIdempotencyKey, parseApplicationRequest } from '../../../server/applications/api-request';
 import { database } from '../../../server/db/connection';
 import { todayInChina } from '../../../server/http/clock';
-import { jsonResponse, problemResponse, readJsonRequest } from '../../../server/http/json';
+import { corsPreflight, jsonResponse, problemResponse, readJsonRequest } from '../../../server/http/json';
 import { routeOf } from '../../../server/http/routes';
 import { secretKey } from '../../../server/http/secret-key';
 
@@ -51,18 +51,4 @@ export const POST: APIRoute = async ({ request }) => {
 };
 
 /** CORS preflight: any origin may POST JSON with an Idempotency-Key. */
-export const OPTIONS: APIRoute = ({ url }) => {
-  const allow = routeOf(url.pathname).allow.join(', ');
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'Cache-Control': 'no-store',
-      'Access-Control-Allow-Origin': '*',
-      Allow: allow,
-      'Access-Control-Allow-Methods': allow,
-      'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
-      'Access-Control-Expose-Headers': 'Location, Retry-After',
-      'Access-Control-Max-Age': '86400',
-    },
-  });
-};
+export const OPTIONS: APIRoute = ({ url }) => corsPreflight(routeOf(url.pathname).allow, { headers: 'Content-Type, Idempotency-Key', expose: 'Location, Retry-After' });
