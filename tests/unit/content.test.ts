@@ -296,12 +296,13 @@ describe('application forms and the services they apply for', () => {
     for (const s of services.filter((e) => e.data.form !== undefined)) expect(FORMS.find((f) => f.id === s.data.form)?.services, s.id).toContain(s.id);
   });
 
-  it('cites a quoted clause for every material a form lists, and for its route', async () => {
+  it('cites a quoted clause for every material a form lists, for its route, and for the route to challenge a refusal', async () => {
     const { FORMS } = await import('../../src/domain/applications/forms');
     const { SUBMITTER_SOURCE } = await import('../../src/domain/applications/submitter');
+    const { CHALLENGE_ROUTE } = await import('../../src/domain/applications/decisions');
     const quoted = new Set(yamlEntries('sources').flatMap((s) => ((s.data.clauses as { id: string }[] | undefined) ?? []).map((c) => `${s.id}#${c.id}`)));
     const cited = FORMS.flatMap((f) => [...f.materials.map((m) => m.source), f.routeSource]).filter((x): x is string => x !== undefined);
     expect(cited.length).toBeGreaterThan(5);
-    for (const ref of [...cited, SUBMITTER_SOURCE]) expect(quoted.has(ref), ref).toBe(true);
+    for (const ref of [...cited, SUBMITTER_SOURCE, ...CHALLENGE_ROUTE.sources]) expect(quoted.has(ref), ref).toBe(true);
   });
 });

@@ -11,6 +11,7 @@
 import { DONT_KNOW, type AnswerError, type AnswerType, type Fields, type ReadContext } from '../answers';
 import type { QuestionId, Text } from '../eligibility';
 import type { SubmitterRole } from './submitter';
+import type { Chain } from './decisions';
 
 /** A form's answers, by question id (only the questions asked). */
 export type FormAnswers = Record<string, unknown>;
@@ -67,6 +68,8 @@ export interface ApplicationForm {
   pages: readonly FormPage[];
   materials: readonly Material[];
   firstOffice: FirstOffice;
+  /** Its chain of decisions: the two subsidies' statutory one, or the shorter one (decisions.ts). */
+  chain: Chain;
   /** The source clause for the route (who accepts, who reviews, who decides), where one exists. */
   routeSource?: string;
 }

@@ -133,6 +133,7 @@ export const twoSubsidies: ApplicationForm = {
   services: SUBSIDIES,
   requiresCertificate: true,
   firstOffice: 'township',
+  chain: 'statutory',
   routeSource: `${NANAN}#route`,
   pages: [
     {
@@ -181,6 +182,7 @@ export const childRehabilitation: ApplicationForm = {
   services: ['child-rehabilitation'],
   requiresCertificate: false,
   firstOffice: 'countyDpf',
+  chain: 'short',
   pages: [
     {
       id: 'disability',
@@ -232,6 +234,7 @@ export const studentAid: ApplicationForm = {
   services: ['student-aid'],
   requiresCertificate: false,
   firstOffice: 'countyDpf',
+  chain: 'short',
   pages: [
     {
       id: 'basis',
@@ -299,6 +302,7 @@ export const homeAccessibility: ApplicationForm = {
   services: ['home-accessibility'],
   requiresCertificate: false,
   firstOffice: 'countyDpf',
+  chain: 'short',
   pages: [
     {
       id: 'household',
@@ -340,6 +344,7 @@ export const autismCareSubsidy: ApplicationForm = {
   services: ['autism-care-subsidy'],
   requiresCertificate: false,
   firstOffice: 'countyDpf',
+  chain: 'short',
   pages: [
     {
       id: 'condition',
