@@ -110,7 +110,8 @@ if (cluster.isPrimary) {
     {
       maxHeaderSize: limits.maxHeaderBytes,
       headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
+      // The longest any path may take; each path's own deadline is kept by the front door (body.ts).
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.uploadTimeoutMs),
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: 1000,
     },

@@ -60,7 +60,7 @@ async function startPortal(env: Record<string, string>): Promise<Portal> {
 
 let portal: Portal;
 beforeAll(async () => {
-  portal = await startPortal({ WEB_CONCURRENCY: '2', TRUST_PROXY: '1', HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '3000', SHUTDOWN_GRACE_MS: '4000' });
+  portal = await startPortal({ WEB_CONCURRENCY: '2', TRUST_PROXY: '1', HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '3000', UPLOAD_TIMEOUT_MS: '20000', SHUTDOWN_GRACE_MS: '4000' });
 });
 afterAll(() => {
   if (portal.child.exitCode === null) portal.child.kill('SIGKILL');
@@ -170,6 +170,37 @@ describe('slow clients', () => {
     });
     expect(Date.now() - started).toBeLessThan(4000);
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  /** POSTs `path` with a body of `size` bytes sent in 10 pieces over `ms`; resolves to what the server answered. */
+  const trickle = (path: string, size: number, ms: number) =>
+    new Promise<{ answer: string; took: number }>((resolve) => {
+      const started = Date.now();
+      const socket = connect(portal.port, '127.0.0.1', () => {
+        socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${portal.port}\r\nOrigin: ${portal.base}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${size}\r\nConnection: close\r\n\r\n`);
+        let sent = 0;
+        const tick = setInterval(() => {
+          if (socket.destroyed || sent >= size) return clearInterval(tick);
+          const piece = Math.min(Math.ceil(size / 10), size - sent);
+          socket.write('a'.repeat(piece));
+          sent += piece;
+        }, ms / 10);
+      });
+      let text = '';
+      socket.on('data', (c) => (text += c));
+      socket.on('close', () => resolve({ answer: text, took: Date.now() - started }));
+      socket.on('error', () => {});
+    });
+
+  it('gives a form body REQUEST_TIMEOUT_MS, and an application’s documents page UPLOAD_TIMEOUT_MS', async () => {
+    // A form body still arriving after 3 s: 408 and the connection closed.
+    const form = await trickle('/settings/', 1000, 6000);
+    expect(form.answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(form.took).toBeLessThan(5000);
+    // The same pace on the documents page arrives whole and is answered (no draft: back to the start page).
+    const upload = await trickle('/apply/two-subsidies/documents', 1000, 5000);
+    expect(upload.took).toBeGreaterThan(4000);
+    expect(upload.answer).toMatch(/^HTTP\/1\.1 303/);
   });
 });
 

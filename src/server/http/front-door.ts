@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { bodyLimit, readBody } from './body.ts';
+import { bodyDeadline, bodyLimit, readBody } from './body.ts';
 import type { Limits } from './limits.ts';
 import { logLine, requestEntry } from './log.ts';
 import { refusal, type Refusal } from './refusals.ts';
@@ -123,7 +123,7 @@ export function createFrontDoor(options: FrontDoorOptions) {
   const refuseAfterBody = async (req: IncomingMessage, res: ServerResponse, r: Refusal, close = false) => {
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (hasBody && !req.complete) {
-      const body = await readBody(req, limits.formBodyBytes);
+      const body = await readBody(req, limits.formBodyBytes, { startedAt: Date.now(), deadlineMs: limits.requestTimeoutMs });
       if (!body.ok) {
         if (body.reason === 'aborted') return res.destroy();
         close = true;
@@ -134,6 +134,7 @@ export function createFrontDoor(options: FrontDoorOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = process.hrtime.bigint();
+    const startedAt = Date.now();
     const originalUrl = req.url;
     const originalMethod = req.method;
     let routeName = 'bad-request';
@@ -185,9 +186,15 @@ export function createFrontDoor(options: FrontDoorOptions) {
     if (staticFiles?.serve(req, res, path)) return;
     if (method === 'POST') {
       const limit = bodyLimit(path, limits);
-      const body = await readBody(req, limit);
+      const body = await readBody(req, limit, { startedAt, deadlineMs: bodyDeadline(path, limits) });
       if (!body.ok) {
         if (body.reason === 'aborted') return res.destroy();
+        // Too slow for its path (Node's own timeout is the longest path's): 408, and the connection closed.
+        if (body.reason === 'tooSlow') {
+          res.shouldKeepAlive = false;
+          res.writeHead(408, { 'Content-Length': '0', 'Cache-Control': 'no-store' });
+          return res.end();
+        }
         return refuseTooLarge(req, res, refusal('tooLarge', path, { limitBytes: limit }));
       }
       (req as IncomingMessage & { body?: Buffer }).body = body.body;

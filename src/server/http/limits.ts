@@ -23,6 +23,7 @@ export const LIMIT_SPECS = {
   maxHeaderBytes: { env: 'MAX_HEADER_BYTES', default: 16 * 1024, unit: 'bytes', description: 'Largest request line and headers together; more is 431.' },
   headersTimeoutMs: { env: 'HEADERS_TIMEOUT_MS', default: 10_000, unit: 'ms', description: 'Time a client has to send the request line and headers.' },
   requestTimeoutMs: { env: 'REQUEST_TIMEOUT_MS', default: 30_000, unit: 'ms', description: 'Time a client has to send the whole request, body included.' },
+  uploadTimeoutMs: { env: 'UPLOAD_TIMEOUT_MS', default: 600_000, unit: 'ms', description: 'Time a client has to send an application’s documents page (files over a slow network).' },
   keepAliveTimeoutMs: { env: 'KEEP_ALIVE_TIMEOUT_MS', default: 5_000, unit: 'ms', description: 'How long an idle kept-alive connection stays open.' },
   maxConnections: { env: 'MAX_CONNECTIONS', default: 2_000, unit: 'count', description: 'Open connections per worker; more are refused at once.' },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', default: 10_000, unit: 'ms', description: 'On SIGTERM, how long requests in flight may take to finish.' },
