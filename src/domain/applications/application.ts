@@ -72,7 +72,7 @@ export function applicationSchema(regionServices: ReadonlyMap<string, readonly s
   });
   // Each form's schemas are built once per schema, not per parse: building a zod schema costs
   // more than parsing with it (zod compiles each object schema on first use).
-  const built = new Map<string, { person: z.ZodType; answers: z.ZodType }>();
+  const built = new Map<string, { person: ReturnType<typeof detailsSchema>; answers: ReturnType<typeof answersSchema> }>();
   const schemasOf = (form: ApplicationForm, forSomeoneElse: boolean) => {
     const key = `${form.id}|${forSomeoneElse}`;
     let found = built.get(key);
