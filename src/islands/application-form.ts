@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import type { AnswerError, Fields } from '../domain/answers';
+import { formDataFields, type AnswerError } from '../domain/answers';
 import { applicationJourney, type ApplicationState } from '../domain/applications/journey';
 import { formById } from '../domain/applications/forms';
 
@@ -83,9 +83,7 @@ export class ApplicationFormIsland extends LitElement {
     const form = formById(data.form);
     const step = form && applicationJourney(form, data.regions, data.asOf).stepIn(data.step, data.state);
     if (!step) return [];
-    const posted = new FormData(this.form!);
-    const fields: Fields = { get: (n) => posted.get(n)?.toString(), getAll: (n) => posted.getAll(n).map(String) };
-    const read = step.answer.read(fields, { asOf: data.asOf });
+    const read = step.answer.read(formDataFields(new FormData(this.form!)), { asOf: data.asOf });
     return read.kind === 'error' ? [read.error, ...(read.more ?? [])] : [];
   }
 

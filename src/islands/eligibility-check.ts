@@ -2,6 +2,7 @@ import { LitElement, html, nothing, render } from 'lit';
 import { checkIn, type Answers, type Evaluation, type QuestionId, type RegionData, type Status } from '../domain/eligibility';
 import { selfCheckJourney } from '../domain/eligibility/self-check';
 import { showable, submit } from '../domain/journey';
+import { formDataFields } from '../domain/answers';
 
 interface Data {
   asOf: string;
@@ -67,7 +68,7 @@ export class EligibilityCheck extends LitElement {
     // The region, the confirmation and the certificate number change no result until sent.
     if (!form || !step || step.id === 'region' || step.id === 'confirm' || step.id === 'certificateNumber') return state;
     const fields = new FormData(form);
-    const done = submit(step, state, { get: (n) => fields.get(n)?.toString(), getAll: (n) => fields.getAll(n).map(String) }, { asOf: data.asOf });
+    const done = submit(step, state, formDataFields(fields), { asOf: data.asOf });
     return done.ok ? { answers: done.state.answers, skipped: done.state.skipped } : state;
   }
 

@@ -90,3 +90,30 @@ export const answerMessageKey = (code: AnswerErrorCode): string =>
 export const value = <V>(v: V): Read<V> => ({ kind: 'value', value: v });
 export const dontKnow = <V>(): Read<V> => ({ kind: 'dontKnow' });
 export const error = <V>(code: AnswerErrorCode, field: string): Read<V> => ({ kind: 'error', error: { code, field } });
+
+/**
+ * A value kept as JSON (a draft's, the API's, the self-check's), read back by `type` as if its
+ * fields had been posted from a page: the value the type gives, or the code of its refusal. So a
+ * value reaches an answer only through the type's own read. A value of the wrong shape for the
+ * type (a list for a yes/no, say) is refused as `option`.
+ */
+export function readKept(type: AnswerType<unknown>, kept: unknown, context: ReadContext): { ok: true; value: unknown } | { ok: false; code: AnswerErrorCode } {
+  // "I don't know" is kept as itself, where the type offers it.
+  if (kept === DONT_KNOW) return type.allowsUnknown ? { ok: true, value: DONT_KNOW } : { ok: false, code: 'option' };
+  let fields: FieldValues;
+  try {
+    fields = type.toFields(kept as never);
+  } catch {
+    return { ok: false, code: 'option' };
+  }
+  const read = type.read({ get: (n) => [fields[n] ?? []].flat()[0], getAll: (n) => [fields[n] ?? []].flat() }, context);
+  // The kept value must be of the kind the type gives (a yes/no a boolean, a list a list): a type's
+  // toFields is lenient ("maybe" would post as yes, 42 as "none of these").
+  const shape = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v);
+  if (read.kind === 'value') return shape(read.value) === shape(kept) ? { ok: true, value: read.value } : { ok: false, code: 'option' };
+  if (read.kind === 'dontKnow') return { ok: false, code: 'option' };
+  return { ok: false, code: read.error.code };
+}
+
+/** A posted form's fields as the answer types read them (a file's field reads as its name, never its bytes). */
+export const formDataFields = (data: FormData): Fields => ({ get: (n) => data.get(n)?.toString(), getAll: (n) => data.getAll(n).map(String) });

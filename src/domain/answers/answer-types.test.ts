@@ -34,6 +34,7 @@ import {
   phoneNumber,
   phoneNumberSchema,
   readCertificate,
+  readKept,
   textSchema,
   yesNo,
   yesNoSchema,
@@ -966,5 +967,21 @@ describe('every answer type', () => {
     expect(answerMessageKey('phoneInvalid')).toBe('answers.error.phoneInvalid');
     expect(answerMessageKey('certificate.level')).toBe('identity.certificate.level');
     expect(answerMessageKey('idNumber.checkCharacter')).toBe('identity.idNumber.checkCharacter');
+  });
+});
+
+describe('a kept value read back by its type', () => {
+  it('takes what the type would read from a page, tidied, and refuses the rest with the type’s code', () => {
+    const ctx = { asOf: '2026-12-02' };
+    expect(readKept(yesNo({ allowsUnknown: false }), true, ctx)).toEqual({ ok: true, value: true });
+    expect(readKept(oneOf(['a', 'b'], { allowsUnknown: true }), 'dontKnow', ctx)).toEqual({ ok: true, value: 'dontKnow' });
+    expect(readKept(oneOf(['a', 'b'], { allowsUnknown: false }), 'c', ctx)).toEqual({ ok: false, code: 'option' });
+    expect(readKept(manyOf(['a', 'b'], { allowsUnknown: false }), ['b'], ctx)).toEqual({ ok: true, value: ['b'] });
+    expect(readKept(manyOf(['a', 'b'], { allowsUnknown: false }), 'a', ctx)).toEqual({ ok: false, code: 'option' });
+    expect(readKept(yesNo({ allowsUnknown: false }), 'maybe', ctx)).toEqual({ ok: false, code: 'option' });
+    expect(readKept(yesNo({ allowsUnknown: false }), 'dontKnow', ctx)).toEqual({ ok: false, code: 'option' });
+    expect(readKept(manyOf(['a', 'b'], { allowsUnknown: false }), 42, ctx)).toEqual({ ok: false, code: 'option' });
+    expect(readKept(personName('name'), '  王  建国 ', ctx)).toEqual({ ok: true, value: '王 建国' });
+    expect(readKept(personName('name'), '', ctx)).toEqual({ ok: false, code: 'textRequired' });
   });
 });

@@ -7,7 +7,7 @@
  * what a draft keeps (server/applications/drafts.ts). Pure: the regions offering the form and
  * today's date come in.
  */
-import { oneOf, type AnswerError, type AnswerType, type Fields, type ReadContext } from '../answers';
+import { oneOf, readKept, type AnswerError, type AnswerType, type Fields, type ReadContext } from '../answers';
 import { parseCertificateNumber, parseIdNumber } from '../identity';
 import type { Journey, Step, Trail } from '../journey';
 import { ageOn, personIdNumber, personQuestions, submitterQuestions, HELPER_ROLES } from './applicant';
@@ -55,11 +55,8 @@ function uncarry(carried: ApplicationState['carried'], questions: readonly FormQ
 
 /** `value` as `q`'s answer type reads it, or undefined when the type does not take it (an "I don't know" where the form needs an answer, say). */
 function readAs(q: FormQuestion, value: unknown, context: ReadContext): unknown {
-  if (value === undefined) return undefined;
-  const fields = q.answer.toFields(value);
-  const read = q.answer.read({ get: (n) => (typeof fields[n] === 'string' ? (fields[n] as string) : (fields[n] as string[] | undefined)?.[0]), getAll: (n) => [fields[n] ?? []].flat() as string[] }, context);
-  // The type must give back the very value: a type that reads "maybe" as yes does not take it.
-  return read.kind === 'value' && JSON.stringify(read.value) === JSON.stringify(value) ? read.value : undefined;
+  const read = value === undefined ? undefined : readKept(q.answer, value, context);
+  return read?.ok ? read.value : undefined;
 }
 
 /** What a finished or half-done self-check knows: where the household is registered, and its answers by question id. */

@@ -7,30 +7,11 @@
  * (which bundles the types but not zod) and the API cannot disagree. Pure.
  */
 import { z } from 'zod';
-import { DONT_KNOW, manyOfSchema, oneOfSchema, yesNoSchema, type AnswerType, type ReadContext } from '../answers';
+import { DONT_KNOW, manyOfSchema, oneOfSchema, readKept, yesNoSchema, type AnswerType, type ReadContext } from '../answers';
 import { asks, questionsOf, type ApplicationForm, type FormAnswers, type FormQuestion } from './form';
 
 /** The problem codes the answers' schema adds to zod's own. */
 export type AnswersIssue = 'required' | 'notAsked';
-
-/** How `type` reads `value` (JSON) as if posted from a page: the value it gives back, or the error's code. */
-export function readJson(type: AnswerType<unknown>, value: unknown, context: ReadContext): { ok: true; value: unknown } | { ok: false; code: string } {
-  const fields = type.toFields(value as never);
-  const read = type.read(
-    {
-      get: (n) => {
-        const v = fields[n];
-        return typeof v === 'string' ? v : v?.[0];
-      },
-      getAll: (n) => [fields[n] ?? []].flat() as string[],
-    },
-    context,
-  );
-  if (read.kind === 'dontKnow') return value === DONT_KNOW ? { ok: true, value: DONT_KNOW } : { ok: false, code: 'option' };
-  if (read.kind === 'error') return { ok: false, code: read.error.code };
-  if (read.kind === 'value') return { ok: true, value: read.value };
-  return { ok: false, code: 'required' };
-}
 
 /** A question's answer as JSON: its shape from the answer type, then the type's own read. */
 export function questionSchema(q: FormQuestion, context: ReadContext): z.ZodType {
@@ -46,7 +27,7 @@ export function questionSchema(q: FormQuestion, context: ReadContext): z.ZodType
           : z.string().meta(type.maxLength ? { maxLength: type.maxLength } : {});
   const json = type.allowsUnknown ? z.union([shape, z.literal(DONT_KNOW)]) : shape;
   return json.superRefine((value, ctx) => {
-    const read = readJson(type, value, context);
+    const read = readKept(type, value, context);
     // The type tidies what it reads (spaces, for one): only a refusal is a problem here.
     if (!read.ok) ctx.addIssue({ code: 'custom', message: read.code, params: { answerCode: read.code } });
   });

@@ -137,6 +137,3 @@ export async function openApplyPage(Astro: AstroGlobal): Promise<ApplyPage | Res
 
 /** The fields of a posted form, or null when the body is not a readable form. */
 export const postedForm = (Astro: AstroGlobal): Promise<FormData | null> => Astro.request.formData().catch(() => null);
-
-/** Posted fields as the answer types read them. */
-export const fieldsOf = (data: FormData) => ({ get: (n: string) => data.get(n)?.toString(), getAll: (n: string) => data.getAll(n).map(String) });

@@ -12,7 +12,8 @@ import type { FormQuestion } from '../../domain/applications/form';
 import type { ApplicationState, ApplyStepId } from '../../domain/applications/journey';
 import { addDocument, draftDocuments, removeDocument, type DocumentInfo } from './documents';
 import { uploadLimit } from './uploads';
-import { fieldsOf, openApplyPage, postedForm, type ApplyPage, type TypedFields } from './apply-page';
+import { openApplyPage, postedForm, type ApplyPage, type TypedFields } from './apply-page';
+import { formDataFields } from '../../domain/answers';
 
 /** A problem to show: an answer type's error (worded by its code), or an upload's (worded by the page). */
 export type PageError = (AnswerError & { kind: 'answer' }) | { kind: 'upload'; field: string; code: string } | { kind: 'origin'; field: string };
@@ -75,7 +76,7 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
       if (id === 'documents') errors.push(...(await handleFiles(page, draft.id, data)));
       if (UPLOAD_ACTIONS.has(action) && errors.length === 0) return Astro.redirect(`${page.path('documents')}${changing ? '?change=1' : ''}#files`, 303);
       if (!UPLOAD_ACTIONS.has(action)) {
-        const done = submit(step, state, fieldsOf(data), { asOf: page.asOf });
+        const done = submit(step, state, formDataFields(data), { asOf: page.asOf });
         if (!done.ok) errors.push(...[done.error, ...(done.more ?? [])].map((e) => ({ ...e, kind: 'answer' as const })));
         else if (id === 'documents') errors.push(...(await missingUploads(page, draft.id, done.state)));
         if (errors.length === 0 && done.ok) {
@@ -89,7 +90,7 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
     Astro.response.status = 400;
   }
   const { to, number } = back(journey, state, step.id);
-  const postedFields = posted && fieldsOf(posted);
+  const postedFields = posted && formDataFields(posted);
   return {
     ...page,
     id: step.id,

@@ -5,7 +5,7 @@
  * the step's number, and the fields to show. The page renders what this returns.
  */
 import type { AstroGlobal } from 'astro';
-import type { AnswerError, FieldValues } from '../../domain/answers';
+import { formDataFields, type AnswerError, type FieldValues } from '../../domain/answers';
 import { back, fieldValues, showable, submit, type Step as JourneyStep } from '../../domain/journey';
 import { question, type Question } from '../../domain/eligibility';
 import type { AnswerStep, CheckState } from '../../domain/eligibility/self-check';
@@ -45,7 +45,7 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
     if (!fields) error = { code: 'origin', field: step.answer.fields[0]! };
     else {
       posted = fields;
-      const done = submit(step, state, { get: (n) => fields.get(n)?.toString(), getAll: (n) => fields.getAll(n).map(String) }, { asOf: ctx.asOf });
+      const done = submit(step, state, formDataFields(fields), { asOf: ctx.asOf });
       if (done.ok) {
         ctx.save(done.state);
         return Astro.redirect(ctx.path(journey.nextFrom(done.state, () => journey.check(done.state))), 303);
@@ -56,7 +56,7 @@ export async function stepPage(Astro: AstroGlobal): Promise<StepView | Response>
   }
   // Where "back" goes: the step before this one; a confirmation goes back to the number it confirms.
   const { to, number } = back(journey, state, step.id, step.id === 'confirm' ? 'certificateNumber' : undefined);
-  const postedFields = posted && { get: (n: string) => posted!.get(n)?.toString(), getAll: (n: string) => posted!.getAll(n).map(String) };
+  const postedFields = posted && formDataFields(posted);
   return {
     ...opened,
     step,
