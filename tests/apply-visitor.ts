@@ -5,7 +5,7 @@
  * journey tests and by the accessibility crawl to reach each page's state.
  */
 import { readFileSync } from 'node:fs';
-import { Visitor, idNumber } from './check-visitor';
+import { Visitor, idNumber, walk } from './check-visitor';
 
 export { idNumber };
 
@@ -132,4 +132,22 @@ export function applyJourneys(seq: string): ApplyJourney[] {
       },
     },
   ];
+}
+
+/**
+ * A visitor who has done the self-check (吉林市, a certificate of level 1, a dibao household, a
+ * need for long-term care), so a form started next carries those answers over.
+ */
+export async function afterSelfCheck(base: string, prefix: '' | '/en'): Promise<ApplyVisitor> {
+  const steps = await walk(base, prefix, {
+    region: { region: 'jilin-city' },
+    hasCertificate: { answer: 'yes' },
+    certificateNumber: { certificateNumber: `${idNumber('19800307')}12` },
+    confirm: { answer: 'yes' },
+    household: { answer: 'dibao' },
+    needsLongTermCare: { answer: 'yes' },
+  });
+  const v = new ApplyVisitor(base);
+  v.cookie = `tx-check=${steps.at(-1)!.cookie}`;
+  return v;
 }

@@ -10,7 +10,7 @@ import { sendRaw } from './robustness/raw-requests';
 import { refusal } from '../src/server/http/refusals';
 import { limits } from '../src/server/http/limits';
 import { FORM_IDS } from '../src/domain/applications/forms';
-import { ApplyVisitor, applyJourneys, applyWalk, send } from './apply-visitor';
+import { afterSelfCheck, applyJourneys, applyWalk, send } from './apply-visitor';
 
 export async function portalStates(base: string, secret: string) {
   /** Pages that are states rather than sitemap entries. */
@@ -149,16 +149,7 @@ async function applyStates(base: string) {
     }
     // Answers the self-check gave, not asked again: check your answers marks each, and a page
     // opened to change one shows it chosen with where it came from.
-    const checked = await walk(base, prefix, {
-      region: { region: 'jilin-city' },
-      hasCertificate: { answer: 'yes' },
-      certificateNumber: { certificateNumber: `${idNumber('19800307')}12` },
-      confirm: { answer: 'yes' },
-      household: { answer: 'dibao' },
-      needsLongTermCare: { answer: 'yes' },
-    });
-    const carrier = new ApplyVisitor(base);
-    carrier.cookie = `tx-check=${checked.at(-1)!.cookie}`;
+    const carrier = await afterSelfCheck(base, prefix);
     const [carried] = applyJourneys(seq);
     await applyWalk(base, prefix, carried!, carrier);
     APPLY_STATES.set(`${prefix}/apply/two-subsidies/check?carried`, carrier.cookie);

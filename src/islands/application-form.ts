@@ -3,16 +3,21 @@ import { formDataFields, type AnswerError } from '../domain/answers';
 import { applicationJourney, type ApplicationState } from '../domain/applications/journey';
 import { formById } from '../domain/applications/forms';
 
-interface Data {
+/** What ApplyIsland.astro gives the island in `data-apply` (the component builds it typed as this). */
+export interface ApplyIslandData {
   form: string;
   step: string;
   regions: string[];
   asOf: string;
+  /** Only what reading the page needs. */
   state: ApplicationState;
+  /** Each field's question, worded, for the error summary of a page of several questions. */
   labels: Record<string, string>;
+  /** The only question on the page: the summary gives the message alone. */
   single: boolean;
   /** The largest file kept, in bytes. */
   uploadLimit: number;
+  /** Each error code's message, in the page's language. */
   messages: Record<string, string>;
   strings: Record<'errorTitle' | 'colon' | 'saving' | 'saved' | 'saveFailed' | 'uploading' | 'uploadFailed', string>;
 }
@@ -37,7 +42,7 @@ const AUTOSAVE_MS = 1500;
  * Without it, or if anything fails, the plain form does all of this with page loads.
  */
 export class ApplicationFormIsland extends LitElement {
-  private data: Data | undefined;
+  private data: ApplyIslandData | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private status: HTMLElement | undefined;
   private saving: Promise<void> = Promise.resolve();
@@ -49,7 +54,7 @@ export class ApplicationFormIsland extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     try {
-      this.data = this.dataset.apply ? (JSON.parse(this.dataset.apply) as Data) : undefined;
+      this.data = this.dataset.apply ? (JSON.parse(this.dataset.apply) as ApplyIslandData) : undefined;
     } catch {
       this.data = undefined;
     }

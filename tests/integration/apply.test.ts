@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../free-port';
-import { ApplyVisitor, applyJourneys, applyWalk, send } from '../apply-visitor';
-import { idNumber, walk } from '../check-visitor';
+import { ApplyVisitor, afterSelfCheck, applyJourneys, applyWalk, send } from '../apply-visitor';
+import { idNumber } from '../check-visitor';
 
 const plain = (html: string) =>
   html
@@ -121,16 +121,7 @@ describe.each(SERVERS)('applying online without JavaScript, on %s', (engine, ser
   });
 
   it('does not ask again what the self-check answered, and shows each such answer to confirm (WCAG 3.3.7)', async () => {
-    const steps = await walk(base, '', {
-      region: { region: 'jilin-city' },
-      hasCertificate: { answer: 'yes' },
-      certificateNumber: { certificateNumber: `${idNumber('19800307')}12` },
-      confirm: { answer: 'yes' },
-      household: { answer: 'dibao' },
-      needsLongTermCare: { answer: 'yes' },
-    });
-    const v = new ApplyVisitor(base);
-    v.cookie = `tx-check=${steps.at(-1)!.cookie}`;
+    const v = await afterSelfCheck(base, '');
     const [twoSubsidies] = applyJourneys(engine === 'SQLite' ? '351' : '352');
     const { visitor, seen } = await applyWalk(base, '', twoSubsidies!, v);
     // No region page, no household page, no care page: the self-check answered them.

@@ -13,6 +13,7 @@
  * role, from, to, why, when. Pure: the time comes in.
  */
 import type { Text } from '../eligibility/criteria';
+import type { Office } from './status';
 
 /** Where a case stands. `submitted` to `reviewed` are open; the rest are closed. */
 export const CASE_STATUSES = ['submitted', 'accepted', 'reviewed', 'approved', 'refused', 'withdrawn'] as const;
@@ -24,8 +25,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = StaffRole | 'applicant';
 export const ROLES: readonly Role[] = [...STAFF_ROLES, 'applicant'];
 
-/** Which office holds a case: none once it is closed. */
-export type Holder = 'township' | 'countyDpf' | 'countyCivilAffairs' | 'none';
+/** Which office holds a case: the applicant's statuses' offices, and the county civil-affairs bureau that decides; none once closed. */
+export type Holder = Office | 'countyCivilAffairs';
 
 /** The statutory chain of the two subsidies, or the shorter one of every other form. */
 export type Chain = 'statutory' | 'short';
@@ -133,8 +134,6 @@ export const CHAINS: Record<Chain, Partial<Record<ActionKind, Move>>> = {
 /** The office holding a case in `status`: none once it is closed. */
 export const holderOf = (chain: Chain, status: CaseStatus): Holder => HOLDERS[chain][status]?.holder ?? 'none';
 
-export const isOpenCase = (status: CaseStatus): boolean => OPEN.includes(status);
-
 const roleFor = (move: Move, status: CaseStatus): Role | undefined => (typeof move.role === 'function' ? move.role(status) : move.role);
 
 /** Whether the action's own content is there: a refusal's reason and text, a request's items and due date, a reply's text. */
@@ -145,17 +144,25 @@ function complete(action: Action): boolean {
   return true;
 }
 
+/** Why `role` may not make a move of `kind` on a case in `state` now, or undefined when it may (its content aside). */
+function permitted(chain: Chain, state: CaseState, kind: ActionKind, role: Role): Exclude<MoveProblem, 'incomplete'> | undefined {
+  const rule = CHAINS[chain][kind];
+  if (!rule || !rule.from.includes(state.status)) return 'notFromHere';
+  if (roleFor(rule, state.status) !== role) return 'wrongRole';
+  if (kind === 'reply' && !state.waiting) return 'nothingToReply';
+  // While a request waits the case stays where it is: only the reply, another request, or a withdrawal.
+  if (state.waiting && !['reply', 'requestInformation', 'withdraw'].includes(kind)) return 'waitingForApplicant';
+  return undefined;
+}
+
 /**
  * The move `action` by `actor` in `role` on a case of `chain` in `state`, at `at` (ISO time): the
  * new state and the event to record, or why not.
  */
 export function move(chain: Chain, state: CaseState, action: Action, actor: { id: string; role: Role }, at: string): Moved {
-  const rule = CHAINS[chain][action.kind];
-  if (!rule || !rule.from.includes(state.status)) return { ok: false, problem: 'notFromHere' };
-  if (roleFor(rule, state.status) !== actor.role) return { ok: false, problem: 'wrongRole' };
-  if (action.kind === 'reply' && !state.waiting) return { ok: false, problem: 'nothingToReply' };
-  // While a request waits the case stays where it is: only the reply, another request, or a withdrawal.
-  if (state.waiting && !['reply', 'requestInformation', 'withdraw'].includes(action.kind)) return { ok: false, problem: 'waitingForApplicant' };
+  const refused = permitted(chain, state, action.kind, actor.role);
+  if (refused) return { ok: false, problem: refused };
+  const rule = CHAINS[chain][action.kind]!;
   if (!complete(action)) return { ok: false, problem: 'incomplete' };
   const to = rule.to ?? state.status;
   const event: CaseEvent = {
@@ -179,19 +186,8 @@ export function move(chain: Chain, state: CaseState, action: Action, actor: { id
   return { ok: true, state: next, event };
 }
 
-/** The actions `role` may take on a case now: what a page offers (the domain still checks each). */
-export function actionsFor(chain: Chain, state: CaseState, role: Role): ActionKind[] {
-  const probe: Record<ActionKind, Action> = {
-    accept: { kind: 'accept' },
-    review: { kind: 'review' },
-    approve: { kind: 'approve' },
-    refuse: { kind: 'refuse', reason: 'other', text: 'x' },
-    requestInformation: { kind: 'requestInformation', items: ['x'], due: '2000-01-01' },
-    reply: { kind: 'reply', text: 'x' },
-    withdraw: { kind: 'withdraw' },
-  };
-  return ACTIONS.filter((kind) => move(chain, state, probe[kind], { id: '', role }, '').ok);
-}
+/** The actions `role` may take on a case now: what a page offers (each move is still checked whole). */
+export const actionsFor = (chain: Chain, state: CaseState, role: Role): ActionKind[] => ACTIONS.filter((kind) => !permitted(chain, state, kind, role));
 
 /**
  * 救济途径 How to challenge a refusal. The State Council's Interim Measures on Social Assistance
