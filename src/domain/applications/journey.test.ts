@@ -155,6 +155,13 @@ describe('the two subsidies as a journey', () => {
     expect(read({ idNumber: kid })).toMatchObject({ ok: true, state: { person: { idNumber: kid } } });
     expect(read({ idNumber: kid, certificateNumber: `${idFor('20190101')}42` })).toMatchObject({ ok: false, error: { field: 'certificateNumber', code: 'certificateMismatch' } });
     expect(read({})).toMatchObject({ ok: false, error: { field: 'idNumber', code: 'required' } });
+    // Listed with the page's other problems at once, in the page's order; a number already refused is not asked for again.
+    const all = (values: Record<string, string>) => {
+      const done = submit(child.stepIn('person', s)!, s, fields(values), context);
+      return done.ok ? [] : [done.error, ...(done.more ?? [])].map((e) => `${e.field}:${e.code}`);
+    };
+    expect(all({ name: '', address: '' })).toEqual(['name:textRequired', 'idNumber:required', 'address:textRequired']);
+    expect(all({ name: '', idNumber: '123', address: '某街1号' })).toEqual(['name:textRequired', 'idNumber:idNumber.length']);
   });
 
   it("drops the submitter when the person then says they apply themself, and never asks a child's agreement", () => {

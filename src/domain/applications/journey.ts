@@ -110,10 +110,16 @@ function fromCertificate(form: ApplicationForm, state: ApplicationState, certifi
 /** A page of several questions, read together: every field's value, or every error on the page. */
 type Group = Record<string, unknown>;
 
-function group(questions: readonly FormQuestion[], check?: (values: Group, context: ReadContext) => AnswerError | undefined): AnswerType<Group> {
+/**
+ * A page of questions as one answer type. `check` looks across the answers (the certificate
+ * against the ID number, say); it runs whatever else is wrong on the page, told which fields are
+ * wrong already, so every problem is listed at once, in the page's order.
+ */
+function group(questions: readonly FormQuestion[], check?: (values: Group, context: ReadContext, wrong: ReadonlySet<string>) => AnswerError | undefined): AnswerType<Group> {
+  const order = questions.flatMap((q) => q.answer.fields);
   return {
     kind: 'group',
-    fields: questions.flatMap((q) => q.answer.fields),
+    fields: order,
     allowsUnknown: false,
     read(fields: Fields, context: ReadContext) {
       const values: Group = {};
@@ -125,10 +131,9 @@ function group(questions: readonly FormQuestion[], check?: (values: Group, conte
         if (read.kind === 'value') values[q.id] = read.value;
         else if (read.kind === 'error') errors.push(read.error);
       }
-      if (!errors.length) {
-        const wrong = check?.(values, context);
-        if (wrong) errors.push(wrong);
-      }
+      const across = check?.(values, context, new Set(errors.map((e) => e.field)));
+      if (across) errors.push(across);
+      errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
       return errors.length ? { kind: 'error', error: errors[0]!, more: errors.slice(1) } : { kind: 'value', value: values };
     },
     toFields: (values) => Object.fromEntries(questions.flatMap((q) => (values[q.id] === undefined ? [] : Object.entries(q.answer.toFields(values[q.id]))))),
@@ -258,7 +263,7 @@ export function applicationJourney(form: ApplicationForm, regions: readonly stri
   const live = (id: string, state: ApplicationState): Step<ApplicationState, ApplyStepId> | undefined => {
     const step = steps.get(id);
     if (!step) return undefined;
-    if (id === 'person') return { ...step, answer: group(person(state), (values) => personCheck(values, state)) } as Step<ApplicationState, ApplyStepId>;
+    if (id === 'person') return { ...step, answer: group(person(state), (values, _context, wrong) => personCheck(values, state, wrong)) } as Step<ApplicationState, ApplyStepId>;
     if (id === 'submitter') return { ...step, answer: group(submitter(state)) } as Step<ApplicationState, ApplyStepId>;
     if (id === 'documents') return { ...step, answer: group(documents(state)) } as Step<ApplicationState, ApplyStepId>;
     if (id.startsWith('page-')) {
@@ -284,7 +289,9 @@ export function applicationJourney(form: ApplicationForm, regions: readonly stri
    * The ID number, typed or taken from the certificate number (which it must match); a child
    * under 14 does not apply alone. The ID number found is kept with the person's details.
    */
-  function personCheck(values: Group, state: ApplicationState): AnswerError | undefined {
+  function personCheck(values: Group, state: ApplicationState, wrong: ReadonlySet<string>): AnswerError | undefined {
+    // A number already refused says what is wrong with it.
+    if (wrong.has('idNumber') || wrong.has('certificateNumber')) return undefined;
     const found = personIdNumber(values);
     if (!found.ok) return found.problem === 'mismatch' ? { code: 'certificateMismatch', field: 'certificateNumber' } : { code: 'required', field: 'idNumber' };
     values.idNumber = found.idNumber;
