@@ -23,7 +23,7 @@ describe.each(ENGINES)('drafts on $name', (engine) => {
     const { id, code, expiresAt } = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: { step: 1 } }, T0);
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
     expect(expiresAt).toBe(new Date(T0 + 30 * DAY).toISOString());
-    const saved = await saveDraft(database.db, id, { step: 2, name: '王芳' }, T0 + 10 * DAY);
+    const saved = await saveDraft(database.db, id, () => ({ step: 2, name: '王芳' }), T0 + 10 * DAY);
     expect(saved).toEqual({ expiresAt: new Date(T0 + 40 * DAY).toISOString() });
     const typed = readCode('resume', formatCode(code).toLowerCase());
     expect(typed.ok).toBe(true);
@@ -31,7 +31,15 @@ describe.each(ENGINES)('drafts on $name', (engine) => {
     expect(resumed).toMatchObject({ ok: true, draft: { id, form: 'two-subsidies', lang: 'zh-CN', data: { step: 2, name: '王芳' } } });
     expect(await draftById(database.db, id, T0 + 39 * DAY)).toMatchObject({ id });
     expect(await draftById(database.db, id, T0 + 40 * DAY)).toBeUndefined();
-    expect(await saveDraft(database.db, id, { step: 3 }, T0 + 41 * DAY)).toBeUndefined();
+    expect(await saveDraft(database.db, id, () => ({ step: 3 }), T0 + 41 * DAY)).toBeUndefined();
+  });
+
+  run('builds each save on what the draft holds when it is written: twenty saves at once all stand', async () => {
+    const { id } = await createDraft(database.db, KEY, { form: 'two-subsidies', lang: 'zh-CN', birthDate: BIRTH, data: { saves: [] } }, T0);
+    // As an autosave still in flight meets a Continue: each adds its own part.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => saveDraft(database.db, id, (kept) => ({ saves: [...(kept as { saves: number[] }).saves, i] }), T0 + MIN)));
+    const saved = (await draftById(database.db, id, T0 + MIN))!.data as { saves: number[] };
+    expect([...saved.saves].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
   run('stores neither the code nor the birth date in clear', async () => {

@@ -34,6 +34,9 @@ interface DraftData {
   typed?: Record<string, TypedFields>;
 }
 
+/** What was typed, without `step`'s. */
+const without = (typed: DraftData['typed'], step?: string) => Object.fromEntries(Object.entries(typed ?? {}).filter(([id]) => id !== step));
+
 export const applyPath = (lang: Lang, form: string, step?: string): string => localePath(lang, step ? `/apply/${form}/${step}` : `/apply/${form}/`);
 
 /** The regions offering a form, in the catalogue's order. */
@@ -98,7 +101,7 @@ export async function openApplyPage(Astro: AstroGlobal): Promise<ApplyPage | Res
   const otherDraft = found && found.form !== form.id ? found : undefined;
   const state = draft ? ((draft.data as DraftData).state ?? emptyApplication()) : emptyApplication();
   const typed = (draft?.data as DraftData | undefined)?.typed ?? {};
-  const without = (step?: string) => Object.fromEntries(Object.entries(typed).filter(([id]) => id !== step));
+
   const secure = Astro.url.protocol === 'https:';
   return {
     lang,
@@ -115,8 +118,10 @@ export async function openApplyPage(Astro: AstroGlobal): Promise<ApplyPage | Res
     typed,
     path: (step) => applyPath(lang, form.id, step),
     secure,
-    save: async (next, step) => (draft ? (await saveDraft(db, draft.id, { state: next, typed: without(step) } satisfies DraftData, Date.now())) !== undefined : false),
-    saveTyped: async (step, fields) => (draft ? (await saveDraft(db, draft.id, { state, typed: { ...without(step), [step]: fields } } satisfies DraftData, Date.now())) !== undefined : false),
+    // Each builds on what the draft holds when it is written, so a Continue and an autosave at once both stand.
+    save: async (next, step) => (draft ? (await saveDraft(db, draft.id, (kept) => ({ state: next, typed: without((kept as DraftData).typed, step) }) satisfies DraftData, Date.now())) !== undefined : false),
+    saveTyped: async (step, fields) =>
+      draft ? (await saveDraft(db, draft.id, (kept) => ({ ...(kept as DraftData), typed: { ...without((kept as DraftData).typed, step), [step]: fields } }) satisfies DraftData, Date.now())) !== undefined : false,
     start: async (check) => {
       // What the self-check already answered is not asked again (WCAG 3.3.7).
       const first = check

@@ -12,6 +12,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newCode } from '../../domain/applications/codes.ts';
 import { attemptState, clearFailures, recordFailure, type AttemptPolicy } from '../db/attempts.ts';
+import { engineOf } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface DraftPolicy {
@@ -101,16 +102,27 @@ export async function newResumeCode(db: Kysely<Database>, key: Buffer, id: strin
   }
 }
 
-/** Saves the answers so far (every Continue) and keeps the draft `keepDays` from now; undefined if it is gone. */
-export async function saveDraft(db: Kysely<Database>, id: string, data: unknown, now: number, policy: DraftPolicy = DEFAULT_DRAFT_POLICY): Promise<{ expiresAt: string } | undefined> {
+/**
+ * Saves a draft (every Continue, every autosave) as `change` makes it from what the draft holds
+ * now, and keeps it `keepDays` from now; undefined if it is gone. Read and write are one
+ * transaction (on PostgreSQL the row is locked for it; SQLite's write lock is taken at once), so
+ * two saves at once (an autosave still in flight when Continue is pressed) each build on the
+ * other's, and neither undoes the other.
+ */
+export async function saveDraft(db: Kysely<Database>, id: string, change: (kept: unknown) => unknown, now: number, policy: DraftPolicy = DEFAULT_DRAFT_POLICY): Promise<{ expiresAt: string } | undefined> {
   const expiresAt = iso(now + policy.keepDays * DAY);
-  const result = await db
-    .updateTable('drafts')
-    .set({ data: JSON.stringify(data), updated_at: iso(now), expires_at: expiresAt })
-    .where('id', '=', id)
-    .where('expires_at', '>', iso(now))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1 ? { expiresAt } : undefined;
+  const lock = engineOf(db) === 'postgres';
+  return db.transaction().execute(async (trx) => {
+    const find = trx.selectFrom('drafts').select('data').where('id', '=', id).where('expires_at', '>', iso(now));
+    const row = await (lock ? find.forUpdate() : find).executeTakeFirst();
+    if (!row) return undefined;
+    await trx
+      .updateTable('drafts')
+      .set({ data: JSON.stringify(change(JSON.parse(row.data) as unknown)), updated_at: iso(now), expires_at: expiresAt })
+      .where('id', '=', id)
+      .execute();
+    return { expiresAt };
+  });
 }
 
 /** A draft by id (the applicant's own session holds the id), if it is still kept. */
