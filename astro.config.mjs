@@ -15,7 +15,7 @@ export default defineConfig({
   // experimentalDisableStreaming: on-demand pages do all their work in the frontmatter, so a
   // stream sends nothing earlier; rendering to one string cut the self-check's per-request cost
   // (no-JS journey 1,145 → about 1,300-1,500 req/s in bench section 5).
-  adapter: node({ mode: 'standalone', staticHeaders: true, experimentalDisableStreaming: true }),
+  adapter: node({ mode: 'middleware', staticHeaders: true, experimentalDisableStreaming: true }),
   server: { host: '127.0.0.1', port: 4321 },
   // No Astro sessions: nothing about a visitor is kept on the server (the self-check's answers
   // live in its sealed cookie). Without this the adapter turns on file-backed sessions by itself.

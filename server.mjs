@@ -4,7 +4,7 @@
  * available parallelism), replaces one that dies, and drains on SIGTERM. Each worker serves
  * the built portal: a plain node:http server whose front door (src/server/http/front-door.ts)
  * answers what the adapter cannot take, sets the headers of every response, static or not, and
- * calls the @astrojs/node standalone handler inside a guard. HOST and PORT are honoured; README
+ * calls the @astrojs/node handler (middleware mode) inside a guard. HOST and PORT are honoured; README
  * "Running it" names every variable. The src/server/http modules run here through Node's type
  * stripping (Node 24: only erasable TypeScript, imports with their .ts extension).
  */
@@ -83,9 +83,8 @@ if (cluster.isPrimary) {
   const { loadStaticCsp } = await import('./src/server/http/security-headers.ts');
   const { trustsProxy } = await import('./src/server/http/request-target.ts');
   const { workerMetrics } = await import('./src/server/http/metrics.ts');
-  const { createStaticFiles } = await import('./src/server/http/static-files.ts');
+  const { createPublicFiles, createStaticFiles } = await import('./src/server/http/static-files.ts');
   const { default: compression } = await import('compression');
-  env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = await import('./dist/server/entry.mjs');
 
   const host = env.HOST ?? '127.0.0.1';
@@ -99,6 +98,7 @@ if (cluster.isPrimary) {
     staticCsp,
     // The prerendered pages are the ones _headers.json gives a CSP for.
     staticFiles: createStaticFiles(fileURLToPath(new URL('./dist/client', import.meta.url)), staticCsp.keys()),
+    publicFiles: createPublicFiles(fileURLToPath(new URL('./dist/client', import.meta.url))),
     // A byte range is of the file as stored: never compress a 206 (or the video's ranges break).
     compress: compression({ filter: (req, res) => !req.headers.range && compression.filter(req, res) }),
     observe: metrics.observe,

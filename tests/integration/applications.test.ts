@@ -96,6 +96,26 @@ describe.each(ENGINES)('applications on $name', (engine) => {
     expect(results.map((r) => r.kind).sort()).toEqual(['created', 'openExists', 'openExists']);
   });
 
+  run('draws another reference when the one drawn is taken, and never stores two with one reference', async () => {
+    // A source that gives the same bytes twice, then others: the second application's first
+    // reference is the first one's.
+    const draws = [1, 1, 2].map((seed) => (n: number) => new Uint8Array(n).fill(seed * 7));
+    let call = 0;
+    const random = (n: number) => draws[Math.min(call++, draws.length - 1)]!(n);
+    const one = input(exampleApplication({}, nextPerson()));
+    const two = input(exampleApplication({}, nextPerson()));
+    const first = await submitApplication(database.db, KEY, one, prescreen(one, REGION, AS_OF), request('k-ref-1'), T0, { random });
+    const second = await submitApplication(database.db, KEY, two, prescreen(two, REGION, AS_OF), request('k-ref-2'), T0, { random });
+    expect(first.kind).toBe('created');
+    expect(second.kind).toBe('created');
+    if (first.kind !== 'created' || second.kind !== 'created') return;
+    expect(second.reference).not.toBe(first.reference);
+    expect(call).toBe(3);
+    // The refused try left nothing behind: one application each, the second's key done.
+    expect(await database.db.selectFrom('applications').select('id').where('reference', 'in', [first.reference, second.reference]).execute()).toHaveLength(2);
+    expect(await database.db.selectFrom('idempotency_keys').select('state').where('key', '=', 'k-ref-2').executeTakeFirst()).toEqual({ state: 'done' });
+  });
+
   run('finds an application with its reference and access code, and with nothing else', async () => {
     const made = await submit(exampleApplication({}, nextPerson()), 'k-find');
     if (made.kind !== 'created') throw new Error(made.kind);
@@ -261,7 +281,7 @@ describe.each(ENGINES)('applications on $name', (engine) => {
     const added = await addDocument(database.db, draft.id, { material: 'certificate', name: 'c.pdf', bytes: pdf }, T0);
     if (!added.ok) throw new Error(added.problem);
     const i = input(exampleApplication({}, nextPerson()));
-    const made = await submitApplication(database.db, KEY, i, prescreen(i, REGION, AS_OF), request('k-draft'), T0, draft.id);
+    const made = await submitApplication(database.db, KEY, i, prescreen(i, REGION, AS_OF), request('k-draft'), T0, { draftId: draft.id });
     if (made.kind !== 'created') throw new Error(made.kind);
     const row = await database.db.selectFrom('applications').select('id').where('reference', '=', made.reference).executeTakeFirstOrThrow();
     expect(await documentBytes(database.db, row.id, added.document.id)).toMatchObject({ name: 'c.pdf' });

@@ -65,8 +65,15 @@ export async function submitApplication(
   prescreen: Prescreen,
   request: IdempotencyRequest,
   now: number,
-  /** The draft it was made in, if any: its documents move to the application and the draft goes, in the same transaction. */
-  draftId?: string,
+  {
+    draftId,
+    random = randomBytes,
+  }: {
+    /** The draft it was made in, if any: its documents move to the application and the draft goes, in the same transaction. */
+    draftId?: string;
+    /** Where references are drawn from (a test gives one that repeats). */
+    random?: (n: number) => Uint8Array;
+  } = {},
 ): Promise<Submitted> {
   const accessCode = derivedCode('access', key, `${request.scope}\0${request.key}`);
   const begun = await beginIdempotent(db, request, now);
@@ -78,12 +85,13 @@ export async function submitApplication(
     };
   if (begun.kind !== 'new') return begun;
   const open = openKey(key, input.form.id, input.person.idNumber);
-  try {
-    for (let attempt = 0; ; attempt++) {
-      const reference = newCode('reference', randomBytes);
-      const stored = await db.transaction().execute(async (trx) => {
-        if (await trx.selectFrom('applications').select('id').where('open_key', '=', open).executeTakeFirst()) return 'openExists' as const;
-        if (await trx.selectFrom('applications').select('id').where('reference', '=', reference).executeTakeFirst()) return 'referenceTaken' as const;
+  const exists = async (column: 'open_key' | 'reference', value: string) => (await db.selectFrom('applications').select('id').where(column, '=', value).executeTakeFirst()) !== undefined;
+  // The unique columns do the checking: nothing is looked up before the writes (two round trips
+  // fewer for every submission); a write refused is explained afterwards.
+  for (let attempt = 0; ; attempt++) {
+    const reference = newCode('reference', random);
+    try {
+      await db.transaction().execute(async (trx) => {
         const id = randomUUID();
         const at = iso(now);
         const office: Office = input.form.firstOffice;
@@ -141,22 +149,19 @@ export async function submitApplication(
           await trx.deleteFrom('drafts').where('id', '=', draftId).execute();
         }
         await completeIdempotent(trx, request, { reference } satisfies KeptResponse, now);
-        return 'stored' as const;
       });
-      if (stored === 'stored') return { kind: 'created', reference, accessCode };
-      if (stored === 'openExists' || attempt >= 3) {
+      return { kind: 'created', reference, accessCode };
+    } catch (error) {
+      // An open application for the same person and form (stored earlier, or by another worker
+      // just now), or a reference drawn twice (then draw again), or a real failure.
+      if (await exists('open_key', open)) {
         await abandonIdempotent(db, request);
         return { kind: 'openExists' };
       }
-    }
-  } catch (error) {
-    // Another worker stored an open application for the same person between our look and our insert.
-    if (await db.selectFrom('applications').select('id').where('open_key', '=', open).executeTakeFirst()) {
+      if (attempt < 3 && (await exists('reference', reference))) continue;
       await abandonIdempotent(db, request);
-      return { kind: 'openExists' };
+      throw error;
     }
-    await abandonIdempotent(db, request);
-    throw error;
   }
 }
 

@@ -7,8 +7,10 @@
  *    (413, read no further; body.ts) — and `/healthz` and `/readyz` are answered here;
  * 3. behind a trusted proxy the request is given the public protocol and host;
  * 4. prerendered pages and hashed assets are answered from memory, compressed (static-files.ts);
- * 5. the adapter is called inside a guard, its answers compressed: what it throws is logged
- *    (masked) and answered 500, and the process keeps serving.
+ * 5. the other public files (the sample video and its captions, the favicon, the sitemaps) are
+ *    sent from disk with their byte ranges, and anything else goes to the adapter, inside a guard;
+ *    both answers are compressed: what the adapter throws is logged (masked) and answered 500,
+ *    and the process keeps serving.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -20,7 +22,7 @@ import { readTarget } from './request-target.ts';
 import { routeOf } from './routes.ts';
 import { finalizeHeaders, pagePath } from './security-headers.ts';
 
-/** The adapter's request handler (`handler` of dist/server/entry.mjs in standalone mode). */
+/** The adapter's request handler (`handler` of dist/server/entry.mjs, in middleware mode). */
 export type AdapterHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** What the front door needs. */
@@ -38,6 +40,8 @@ export interface FrontDoorOptions {
   logFields?: Record<string, unknown>;
   /** Prerendered pages and hashed assets served from memory, compressed (static-files.ts). */
   staticFiles?: { serve(req: IncomingMessage, res: ServerResponse, path: string): boolean };
+  /** The other files of the build's client directory, sent from disk (static-files.ts `createPublicFiles`). */
+  publicFiles?: { serve(req: IncomingMessage, res: ServerResponse, path: string): boolean };
   /** Compresses what the adapter answers (the `compression` middleware's signature). */
   compress?: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 }
@@ -71,7 +75,7 @@ function markHttps(req: IncomingMessage) {
 
 /** The front door: `handle` for http.createServer, `drain` to stop taking work. */
 export function createFrontDoor(options: FrontDoorOptions) {
-  const { handler, limits, trustProxy, staticCsp, observe, logRequests, logFields = {}, staticFiles, compress } = options;
+  const { handler, limits, trustProxy, staticCsp, observe, logRequests, logFields = {}, staticFiles, publicFiles, compress } = options;
   let draining = false;
 
   const send = (req: IncomingMessage, res: ServerResponse, r: Refusal, close = false) => {
@@ -204,10 +208,10 @@ export function createFrontDoor(options: FrontDoorOptions) {
       // Node sends no body for it, whatever is written.
       if (method === 'HEAD') req.method = 'GET';
       if (compress) await new Promise<void>((resolve, reject) => compress(req, res, (error) => (error ? reject(error) : resolve())));
+      if (publicFiles?.serve(req, res, path)) return;
       await handler(req, res);
     } catch (error) {
-      // @astrojs/node 11.1.6 calls `new Request` in its static handler outside any try/catch;
-      // whatever else it throws lands here rather than ending the process.
+      // Whatever the adapter throws lands here rather than ending the process.
       console.error(error);
       if (!res.headersSent) send(req, res, refusal('serverError', path), true);
       else res.destroy();

@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { DISPLAY_COOKIE } from '../../display/preferences';
 import { REGION_COOKIE } from '../../catalogue/kept-region';
 import { DISPLAY_LINK_COOKIES, DISPLAY_STYLESHEET, wantsDisplayStylesheet } from './display-link';
-import { chooseCoding, createStaticFiles, personalise } from './static-files';
+import { chooseCoding, createPublicFiles, createStaticFiles, personalise } from './static-files';
 
 describe('chooseCoding (Accept-Encoding, RFC 9110 §12.5.3)', () => {
   it.each([
@@ -142,5 +144,73 @@ describe('createStaticFiles', () => {
     const get = serve('/en/about', { 'accept-encoding': 'gzip' });
     expect(head.body).toBeUndefined();
     expect(head.headers['content-length']).toBe(get.body!.byteLength);
+  });
+});
+
+describe('createPublicFiles', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tx-public-'));
+  mkdirSync(join(dir, 'videos'));
+  mkdirSync(join(dir, 'en'));
+  mkdirSync(join(dir, '.hidden'));
+  writeFileSync(join(dir, 'videos', 'clip.mp4'), Buffer.from([...Array(100).keys()]));
+  writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(dir, 'en', 'index.html'), '<html></html>');
+  writeFileSync(join(dir, '.env'), 'SECRET=1');
+  writeFileSync(join(dir, '.hidden', 'x.txt'), 'x');
+  const files = createPublicFiles(dir);
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (!files.serve(req, res, req.url!.split('?')[0]!)) res.writeHead(418).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('lists the files that are not pages, and nothing hidden', () => {
+    expect([...files.paths].sort()).toEqual(['/favicon.svg', '/videos/clip.mp4']);
+  });
+
+  it('sends a listed file whole, with its type and a validator', async () => {
+    const res = await fetch(`${base}/favicon.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(res.headers.get('etag')).toBeTruthy();
+    expect(await res.text()).toContain('<svg');
+  });
+
+  it('answers a byte range with 206 and just those bytes, and one past the end with 416', async () => {
+    const part = await fetch(`${base}/videos/clip.mp4`, { headers: { range: 'bytes=10-19' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 10-19/100');
+    expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    const tail = await fetch(`${base}/videos/clip.mp4`, { headers: { range: 'bytes=-5' } });
+    expect([...new Uint8Array(await tail.arrayBuffer())]).toEqual([95, 96, 97, 98, 99]);
+    expect((await fetch(`${base}/videos/clip.mp4`, { headers: { range: 'bytes=100-' } })).status).toBe(416);
+  });
+
+  /** A request as sent (fetch would add `Cache-Control: no-cache` to a conditional one and resolve `..`). */
+  const raw = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port: new URL(base).port, path, headers }, (res) => resolve(res.resume().statusCode!))
+        .on('error', reject)
+        .end(),
+    );
+
+  it('answers a conditional GET with 304, and HEAD with the length and no body', async () => {
+    const first = await fetch(`${base}/favicon.svg`);
+    expect(await raw('/favicon.svg', { 'if-none-match': first.headers.get('etag')! })).toBe(304);
+    const head = await fetch(`${base}/videos/clip.mp4`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe('100');
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('leaves pages, hidden files, what is not listed and other methods to the caller, touching nothing', async () => {
+    for (const path of ['/en/index.html', '/en/', '/.env', '/.hidden/x.txt', '/videos/', '/videos/../favicon.svg', '/nope.svg']) {
+      expect(await raw(path), path).toBe(418);
+    }
+    expect((await fetch(`${base}/favicon.svg`, { method: 'POST' })).status).toBe(418);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Prerendered pages and the build's hashed assets (`/_astro/`), served by the front door from
- * memory, each compressed once (Brotli, gzip) on first use. Everything else under `dist/client`
- * (images, the sign-language sample video with its byte ranges, the favicon) is left to the
- * adapter.
+ * memory, each compressed once (Brotli, gzip) on first use. The few other files under
+ * `dist/client` (the sign-language sample video with its byte ranges, its poster and captions,
+ * the favicon, the sitemaps) are served from disk by `send` (`createPublicFiles`). The adapter,
+ * in middleware mode, sees only what is rendered on demand: it no longer stats the disk and
+ * matches the route an extra time for every such request, as its standalone static handler did.
  *
  * A prerendered page links no per-visitor stylesheet: most visitors never chose a display setting
  * or a region, and for them `/display.css` would be one more round trip before the first paint.
@@ -12,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import send from 'send';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -154,6 +157,42 @@ export function createStaticFiles(clientDir: string, pagePaths: Iterable<string>
       res.setHeader('Content-Length', body.byteLength);
       res.writeHead(200);
       res.end(req.method === 'HEAD' ? undefined : body);
+      return true;
+    },
+  };
+}
+
+/**
+ * The files under `clientDir` other than pages (`index.html`), listed once at start, so a request for
+ * anything else touches no disk; the front door asks `createStaticFiles` first, so these are in
+ * practice the files it does not keep in memory. Each is sent by `send`, which answers
+ * byte ranges (206, 416), conditional requests and HEAD; compression, if any, is the caller's.
+ */
+export function createPublicFiles(clientDir: string) {
+  const paths = new Set<string>();
+  const walk = (dir: string, prefix: string) => {
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      if (item.name.startsWith('.')) continue;
+      if (item.isDirectory()) {
+        walk(join(dir, item.name), `${prefix}/${item.name}`);
+      } else if (item.isFile() && item.name !== 'index.html') paths.add(`${prefix}/${item.name}`);
+    }
+  };
+  if (existsSync(clientDir)) walk(clientDir, '');
+
+  return {
+    /** The paths served from here (`/videos/sample.mp4`). */
+    paths: paths as ReadonlySet<string>,
+    /** Sends a listed file for a GET or HEAD and returns true; returns false, writing nothing, otherwise. */
+    serve(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || !paths.has(path)) return false;
+      send(req, path, { root: clientDir, dotfiles: 'deny', index: false })
+        .on('error', (error: { statusCode?: number }) => {
+          if (res.headersSent) return res.destroy();
+          res.writeHead(error.statusCode ?? 500, { 'Content-Length': '0' });
+          res.end();
+        })
+        .pipe(res);
       return true;
     },
   };
