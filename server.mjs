@@ -55,12 +55,18 @@ if (cluster.isPrimary) {
     log({ level: 'error', msg: error instanceof DatabaseConfigError ? error.message : `database not ready: ${error.message}` });
     process.exit(error instanceof DatabaseConfigError ? 2 : 1);
   }
-  // Retention: expired drafts, old idempotency keys and stale failure counters are purged at
-  // start and then on a schedule, each time on a connection of its own (src/server/applications/retention.ts).
+  // Retention: expired drafts, old idempotency keys and stale failure counters
+  // (src/server/applications/retention.ts), staff sessions past their limits, and audit rows past
+  // AUDIT_RETENTION_DAYS (never under three years: src/server/audit/audit.ts) are purged at start
+  // and then on a schedule, each time on a connection of its own.
   const { purgeExpired, retentionInterval } = await import('./src/server/applications/retention.ts');
+  const { purgeExpiredSessions } = await import('./src/server/staff/sessions.ts');
+  const { auditRetentionDays, purgeAudit } = await import('./src/server/audit/audit.ts');
   let every;
+  let auditDays;
   try {
     every = retentionInterval(env);
+    auditDays = auditRetentionDays(env);
   } catch (error) {
     log({ level: 'error', msg: error.message });
     process.exit(2);
@@ -68,7 +74,9 @@ if (cluster.isPrimary) {
   const purge = async () => {
     const db = openDatabase(readDatabaseConfig(env));
     try {
-      log({ level: 'info', msg: 'retention', purged: await purgeExpired(db, Date.now()) });
+      const now = Date.now();
+      const purged = { ...(await purgeExpired(db, now)), staffSessions: await purgeExpiredSessions(db, now), auditRows: await purgeAudit(db, now, auditDays) };
+      log({ level: 'info', msg: 'retention', purged });
     } catch (error) {
       log({ level: 'error', msg: `retention failed: ${error.message}` });
     } finally {

@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -56,7 +56,7 @@ export function openDatabase(config: DatabaseConfig): Kysely<Database> {
   return db;
 }
 
-/** The engine a database opened here runs on, for the few places where the SQL must differ. */
+/** The engine a database opened here (or a transaction on one) runs on, for the few places where the SQL must differ. */
 export function engineOf(db: Kysely<Database>): Engine {
-  return engines.get(db) ?? 'sqlite';
+  return engines.get(db) ?? (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
 }

@@ -12,6 +12,8 @@ import * as drafts from './migrations/0002-drafts.ts';
 import * as idempotencyKeys from './migrations/0003-idempotency-keys.ts';
 import * as applications from './migrations/0004-applications.ts';
 import * as documents from './migrations/0005-documents.ts';
+import * as staff from './migrations/0006-staff.ts';
+import * as auditLog from './migrations/0007-audit-log.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -22,6 +24,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-idempotency-keys': idempotencyKeys,
   '0004-applications': applications,
   '0005-documents': documents,
+  '0006-staff': staff,
+  '0007-audit-log': auditLog,
 };
 
 export class MigrationError extends Error {}

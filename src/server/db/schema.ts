@@ -107,7 +107,97 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+/** A member of staff (server/staff/accounts.ts). */
+export interface StaffTable {
+  id: string;
+  /** Lowercased; what they sign in with. */
+  email: string;
+  name: string;
+  /** One of domain/applications/decisions.ts STAFF_ROLES. */
+  role: string;
+  /** The node of the region tree they work for: it covers every region below it. */
+  region: string;
+  password_hash: string;
+  /** 1 while the password is the one-time password `staff:add` printed: the next sign-in sets their own. */
+  password_is_temporary: number;
+  /** The authenticator's secret, sealed with the server's key (AES-256-GCM); null until set up. */
+  totp_secret: string | null;
+  /** The last TOTP step used: each code works once. */
+  totp_last_step: number;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A single-use recovery code, kept as a keyed hash. */
+export interface StaffRecoveryCodesTable {
+  staff_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+/** A staff session: the cookie holds a random token, this row its keyed hash (sessions.ts). */
+export interface StaffSessionsTable {
+  id_hash: string;
+  staff_id: string;
+  /** How far the sign-in has come: `secondFactor`, `setUp` or `signedIn`. */
+  stage: string;
+  /** The token every form of the session carries (CSRF). */
+  csrf: string;
+  /** While setting up the authenticator: the new secret, sealed, until a code from it is typed. */
+  pending_totp_secret: string | null;
+  created_at: string;
+  seen_at: string;
+  /** 30 minutes after the last request, unless extended. */
+  idle_until: string;
+  /** 12 hours after sign-in, whatever happens. */
+  absolute_until: string;
+}
+
+/**
+ * One row of the audit log (server/audit/audit.ts): who did what to which case, why, in which
+ * request. No personal data: ids, roles, offices and codes only. Append-only (migration 0007).
+ */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  /** The staff member's id (or `applicant`, `system`). */
+  actor: string;
+  role: string;
+  /** The office the actor works for, as the applicant is shown it (`township`, `countyDpf`…). */
+  office: string;
+  /** `view`, `download`, `export`, `signIn`, or a decision's action. */
+  action: string;
+  application_id: string | null;
+  /** What else was touched: a document's id, a staff member's id. Never personal data. */
+  target: string | null;
+  purpose: string;
+  request_id: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The last row's place in the chain, locked by each append. One row. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+/** How far the retention job has purged, and the last purged row's hash. One row. */
+export interface AuditRetentionTable {
+  id: number;
+  purge_before: string;
+  anchor_hash: string;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  audit_retention: AuditRetentionTable;
+  staff: StaffTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  staff_sessions: StaffSessionsTable;
   documents: DocumentsTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;

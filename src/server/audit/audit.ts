@@ -1,0 +1,134 @@
+/**
+ * 审计日志 The audit log (issue 13 point 6): every staff view of a case, every document
+ * download, every export and every action, with who, their role and office, when, what, the
+ * purpose and the request id, and no personal data. Append-only in the database (migration
+ * 0007: triggers refuse UPDATE and DELETE within the retention period), and hash-chained: each
+ * row's hash covers the one before, so a row removed or altered breaks the chain
+ * (`verifyAuditChain`).
+ *
+ * An append locks the chain's head (one row) for its transaction, so two workers appending at
+ * once are put in order rather than both claiming the same place. Give `appendAudit` the
+ * transaction of the change it records, so the two stand or fall together.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { engineOf } from '../db/database.ts';
+import type { AuditLogTable, Database } from '../db/schema.ts';
+
+export interface AuditEntry {
+  actor: string;
+  role: string;
+  office: string;
+  action: string;
+  applicationId?: string | null;
+  target?: string | null;
+  purpose: string;
+  requestId: string;
+}
+
+/** A row as stored. */
+export type AuditRow = AuditLogTable;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The hash of a row: the previous hash, then the row's fields in a fixed order. */
+export function rowHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
+  const fields = [row.seq, row.at, row.actor, row.role, row.office, row.action, row.application_id, row.target, row.purpose, row.request_id];
+  return createHash('sha256').update(`${prevHash}\n${JSON.stringify(fields)}`).digest('hex');
+}
+
+/** Appends one entry inside `trx`; returns its place in the chain. */
+export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry, now: number): Promise<number> {
+  const find = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+  const head = await (engineOf(trx) === 'postgres' ? find.forUpdate() : find).executeTakeFirstOrThrow();
+  const row = {
+    seq: Number(head.seq) + 1,
+    at: iso(now),
+    actor: entry.actor,
+    role: entry.role,
+    office: entry.office,
+    action: entry.action,
+    application_id: entry.applicationId ?? null,
+    target: entry.target ?? null,
+    purpose: entry.purpose,
+    request_id: entry.requestId,
+  };
+  const hash = rowHash(head.hash, row);
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash: head.hash, hash })
+    .execute();
+  await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
+  return row.seq;
+}
+
+/** Appends one entry in a transaction of its own. */
+export const audit = (db: Kysely<Database>, entry: AuditEntry, now: number): Promise<number> => db.transaction().execute((trx) => appendAudit(trx, entry, now));
+
+export type ChainCheck = { ok: true; rows: number } | { ok: false; seq: number; problem: 'gap' | 'link' | 'hash' | 'head' };
+
+/**
+ * Walks the chain from the first row kept (whose link is the last purged row's hash) to the head:
+ * a missing row, a changed field, or a head that does not match shows as the first bad place.
+ */
+export async function verifyAuditChain(db: Kysely<Database>, pageSize = 1000): Promise<ChainCheck> {
+  const retention = await db.selectFrom('audit_retention').select('anchor_hash').where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  let prevHash = retention.anchor_hash;
+  let prevSeq: number | undefined;
+  let rows = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', prevSeq ?? -1)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const r of page) {
+      const seq = Number(r.seq);
+      if (prevSeq !== undefined && seq !== prevSeq + 1) return { ok: false, seq, problem: 'gap' };
+      if (r.prev_hash !== prevHash) return { ok: false, seq, problem: 'link' };
+      if (rowHash(r.prev_hash, { ...r, seq }) !== r.hash) return { ok: false, seq, problem: 'hash' };
+      prevHash = r.hash;
+      prevSeq = seq;
+      rows++;
+    }
+    if (page.length < pageSize) break;
+  }
+  if ((prevSeq ?? Number(head.seq)) !== Number(head.seq) || prevHash !== head.hash) return { ok: false, seq: Number(head.seq), problem: 'head' };
+  return { ok: true, rows };
+}
+
+/** At least three years (PIPL Art. 56); the database refuses anything shorter. */
+export const AUDIT_RETENTION_MIN_DAYS = 1095;
+
+/** `AUDIT_RETENTION_DAYS`: how long audit rows are kept (default and minimum 1095, three years). */
+export function auditRetentionDays(env: Record<string, string | undefined>): number {
+  const days = Number(env.AUDIT_RETENTION_DAYS ?? AUDIT_RETENTION_MIN_DAYS);
+  if (!Number.isSafeInteger(days) || days < AUDIT_RETENTION_MIN_DAYS) throw new Error(`AUDIT_RETENTION_DAYS must be a whole number of days, at least ${AUDIT_RETENTION_MIN_DAYS} (three years, PIPL Art. 56; got ${env.AUDIT_RETENTION_DAYS})`);
+  return days;
+}
+
+/**
+ * Purges rows older than `retentionDays` (never under three years): records the cut and the last
+ * purged row's hash first, then deletes, in one transaction. Returns the rows purged.
+ */
+export async function purgeAudit(db: Kysely<Database>, now: number, retentionDays: number): Promise<number> {
+  const days = Math.max(retentionDays, AUDIT_RETENTION_MIN_DAYS);
+  // A day's margin over the database's own floor, so clocks a little apart never trip it.
+  const before = iso(now - (days + 1) * 24 * 60 * 60 * 1000);
+  return db.transaction().execute(async (trx) => {
+    const retention = await trx.selectFrom('audit_retention').select('purge_before').where('id', '=', 1).executeTakeFirstOrThrow();
+    if (before <= retention.purge_before) return 0;
+    const last = await trx.selectFrom('audit_log').select('hash').where('at', '<', before).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    await trx
+      .updateTable('audit_retention')
+      .set(last ? { purge_before: before, anchor_hash: last.hash } : { purge_before: before })
+      .where('id', '=', 1)
+      .execute();
+    const result = await trx.deleteFrom('audit_log').where('at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+}
+
