@@ -18,6 +18,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The server's TX_SECRET, so tests can seal a self-check cookie it accepts (an expired one). */
     txSecret: string;
+    /** The server's database, as a DATABASE_URL (`file:` for its SQLite file), so tests can add staff to it. */
+    databaseUrl: string;
   }
 }
 
@@ -50,8 +52,10 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const txSecret = randomBytes(32).toString('base64');
+  const dataDir = mkdtempSync(join(tmpdir(), 'tx-data-'));
+  const databaseUrl = process.env.DATABASE_URL?.trim() || `file:${join(dataDir, 'tongxing.sqlite')}`;
   server = spawn(process.execPath, ['server.mjs'], {
-    env: { ...process.env, TX_SECRET: txSecret, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', METRICS_PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-data-')) },
+    env: { ...process.env, TX_SECRET: txSecret, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', METRICS_PORT: '0', DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 30_000;
@@ -67,6 +71,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('txSecret', txSecret);
+  project.provide('databaseUrl', databaseUrl);
   return async () => {
     server?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

@@ -2,7 +2,8 @@
  * Every page and state the checks visit, beyond the sitemap: filters, empty, invalid, saved,
  * error, 404 and 500 pages, each self-check step reached by answering over HTTP (with the cookie
  * that shows it), the self-check's error states, and the pages the production server writes
- * itself. Shared by the accessibility crawl and the HTML conformance check, so both see the same.
+ * itself, and the staff pages (staff-states.ts). Shared by the accessibility crawl and the HTML
+ * conformance check, so both see the same.
  */
 import { sitemapUrls } from './sitemap';
 import { expiredCookie, idNumber, walk } from './check-visitor';
@@ -11,8 +12,9 @@ import { refusal } from '../src/server/http/refusals';
 import { limits } from '../src/server/http/limits';
 import { FORM_IDS } from '../src/domain/applications/forms';
 import { afterSelfCheck, applyJourneys, applyWalk, send } from './apply-visitor';
+import { staffStates } from './staff-states';
 
-export async function portalStates(base: string, secret: string) {
+export async function portalStates(base: string, secret: string, databaseUrl: string) {
   /** Pages that are states rather than sitemap entries. */
   const STATES = [
     '/services/?category=living',
@@ -107,7 +109,8 @@ export async function portalStates(base: string, secret: string) {
   }
 
   const { APPLY_STATES, APPLY_POSTS } = await applyStates(base);
-  return { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS, pathOf, APPLY_STATES, APPLY_POSTS };
+  const { STAFF_STATES, STAFF_POSTS } = await staffStates(base, databaseUrl);
+  return { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS, pathOf, APPLY_STATES, APPLY_POSTS, STAFF_STATES, STAFF_POSTS };
 }
 
 /**

@@ -23,19 +23,19 @@ import { portalStates } from '../states';
 const base = inject('baseUrl');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-const { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS, APPLY_STATES, APPLY_POSTS } = await portalStates(base, inject('txSecret'));
+const { STATES, ERROR_STATES, PATHS, CHECK_JOURNEYS, CHECK_STATES, CHECK_ERRORS, REFUSALS, APPLY_STATES, APPLY_POSTS, STAFF_STATES, STAFF_POSTS } = await portalStates(base, inject('txSecret'), inject('databaseUrl'));
 /** A Cookie header (`a=1; b=2`) as the browser's cookies for the portal. */
 const cookiesOf = (header: string | undefined) =>
   (header ?? '').split('; ').filter(Boolean).map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: base }));
-/** Sets the application cookies of a state, and only those. */
+/** Sets the application and staff cookies of a state, and only those. */
 async function applyCookies(page: Page, header: string | undefined) {
   const context = page.context();
-  for (const name of ['tx-apply', 'tx-applied']) await context.clearCookies({ name });
+  for (const name of ['tx-apply', 'tx-applied', 'tx-staff']) await context.clearCookies({ name });
   const cookies = cookiesOf(header);
   if (cookies.length) await context.addCookies(cookies);
 }
 /** Opens an application page by filling in its form and pressing a button, as a person would. */
-async function openByPost(page: Page, post: (typeof APPLY_POSTS)[number]) {
+async function openByPost(page: Page, post: (typeof APPLY_POSTS)[number] | (typeof STAFF_POSTS)[number]) {
   await applyCookies(page, post.cookie);
   await page.goto(`${base}${post.path}`);
   for (const [selector, value] of Object.entries(post.fill)) {
@@ -129,6 +129,11 @@ async function axe(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
+/** The staff pages the slower modes scan: every state in Chinese (the English ones are the same templates). */
+const sampledStaff = (keys: string[]) => keys.filter((k) => !k.startsWith('/en/'));
+/** The fewest: the sign-in, the set-up's first step and the queue, in Chinese (pa11y in high contrast). */
+const fewestStaff = (keys: string[]) => keys.filter((k) => ['/staff/sign-in/', '/staff/set-up/', '/staff/'].includes(k));
+
 /**
  * The application pages the slower modes scan: every page of the two subsidies' journey in
  * Chinese (each template once: the other forms' pages are the same templates with other
@@ -219,6 +224,28 @@ describe.each(AXE_MODES.map((m, i) => [m.name, i] as const))('axe-core %s', (mod
     expect([...(await axe(page)), ...errors]).toEqual([]);
   });
 
+  it.each(i === 0 ? [...STAFF_STATES.keys()] : sampledStaff([...STAFF_STATES.keys()]))('staff: %s', async (key) => {
+    const state = pages.get(modeName)!;
+    const { page, errors } = state;
+    errors.length = 0;
+    state.current = urlOf(key);
+    const { cookie, status } = STAFF_STATES.get(key)!;
+    await applyCookies(page, cookie);
+    const res = await page.goto(state.current, { waitUntil: 'load' });
+    expect(res?.status()).toBe(status);
+    expect([...(await axe(page)), ...errors]).toEqual([]);
+  });
+
+  if (i === 0 || i === 2)
+    it.each(STAFF_POSTS.map((p) => [`${p.path}: ${p.name}`, p] as const))('staff: %s', async (_name, post) => {
+      const state = pages.get(modeName)!;
+      const { page, errors } = state;
+      errors.length = 0;
+      state.current = `${base}${post.path}`;
+      await openByPost(page, post);
+      expect([...(await axe(page)), ...errors]).toEqual([]);
+    });
+
   it.each(REFUSALS)('the server’s own %s page', async (_name, html) => {
     const state = pages.get(modeName)!;
     const { page, errors } = state;
@@ -281,6 +308,21 @@ describe.each([['standard'], ['high']])('pa11y (HTML_CodeSniffer, WCAG2AA), appl
   });
 });
 
+describe.each([['standard'], ['high']])('pa11y (HTML_CodeSniffer, WCAG2AA), staff pages, %s contrast', (contrast) => {
+  it.each(contrast === 'standard' ? [...STAFF_STATES.keys()] : fewestStaff([...STAFF_STATES.keys()]))('%s', async (key) => {
+    const { cookie } = STAFF_STATES.get(key)!;
+    const cookies = [...(contrast === 'high' ? ['tx-display=contrast=high'] : []), ...(cookie ? [cookie] : [])];
+    const result = await pa11y(urlOf(key), {
+      browser: pBrowser,
+      runners: ['htmlcs'],
+      standard: 'WCAG2AA',
+      timeout: 30_000,
+      headers: cookies.length ? { Cookie: cookies.join('; ') } : {},
+    });
+    expect(result.issues.filter((i) => i.type === 'error').map((i) => `${i.code}: ${i.message} (${i.selector})`)).toEqual([]);
+  });
+});
+
 describe('reflow at 320 CSS px, largest text, wide spacing (WCAG 1.4.10, 400% zoom)', () => {
   let page: Page;
   beforeAll(async () => {
@@ -303,6 +345,19 @@ describe('reflow at 320 CSS px, largest text, wide spacing (WCAG 1.4.10, 400% zo
   });
 
   it.each(APPLY_POSTS.map((p) => [`${p.path}: ${p.name}`, p] as const))('applying online: %s needs no sideways scrolling', async (_name, post) => {
+    await openByPost(page, post);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  });
+
+  it.each([...STAFF_STATES.keys()])('staff: %s needs no sideways scrolling', async (key) => {
+    await applyCookies(page, STAFF_STATES.get(key)!.cookie);
+    await page.goto(urlOf(key));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  });
+
+  it.each(STAFF_POSTS.map((p) => [`${p.path}: ${p.name}`, p] as const))('staff: %s needs no sideways scrolling', async (_name, post) => {
     await openByPost(page, post);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);

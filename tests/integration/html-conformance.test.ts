@@ -34,7 +34,7 @@ async function problems(html: string, where: string): Promise<string[]> {
   return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message} (${m.selector ?? ''})`));
 }
 
-const { PATHS, CHECK_STATES, CHECK_JOURNEYS, CHECK_ERRORS, REFUSALS, APPLY_STATES } = await portalStates(base, inject('txSecret'));
+const { PATHS, CHECK_STATES, CHECK_JOURNEYS, CHECK_ERRORS, REFUSALS, APPLY_STATES, STAFF_STATES, STAFF_POSTS } = await portalStates(base, inject('txSecret'), inject('databaseUrl'));
 
 describe('html-validate: every page and state', () => {
   it.each(PATHS)('%s', async (path) => {
@@ -83,6 +83,26 @@ describe('html-validate: every page and state', () => {
     const res = await fetch(`${base}${key}`, { headers: cookie ? { cookie } : {} });
     expect(res.status).toBe(200);
     expect(await problems(await res.text(), key)).toEqual([]);
+  });
+
+  it.each([...STAFF_STATES.keys()])('staff: %s', async (key) => {
+    const { cookie, status } = STAFF_STATES.get(key)!;
+    const res = await fetch(`${base}${key.replace(/#\w+$/, '')}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+    expect(res.status).toBe(status);
+    expect(await problems(await res.text(), key)).toEqual([]);
+  });
+
+  it.each(STAFF_POSTS.map((p) => [`${p.path}: ${p.name}`, p] as const))('staff: %s', async (_name, post) => {
+    // The page's own form, as the browser would send it: its hidden fields and what is filled in.
+    const page = await (await fetch(`${base}${post.path}`, { headers: post.cookie ? { cookie: post.cookie } : {} })).text();
+    const fields = new URLSearchParams();
+    for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields.set(m[1]!, m[2]!);
+    for (const [selector, value] of Object.entries(post.fill)) fields.set(selector.slice(1), value);
+    const button = /\[value="([^"]+)"\]/.exec(post.press)?.[1];
+    if (button) fields.set('action', button);
+    const res = await fetch(`${base}${post.path}`, { method: 'POST', body: fields, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', ...(post.cookie ? { cookie: post.cookie } : {}) }, redirect: 'manual' });
+    expect(res.status).toBe(post.status);
+    expect(await problems(await res.text(), post.name)).toEqual([]);
   });
 
   it('applying online: a page with every error, and the status of an application', async () => {

@@ -10,10 +10,10 @@ import { readLimits } from './limits';
 import { sendRaw } from '../../../tests/robustness/raw-requests';
 
 /** What the stand-in adapter saw of the last request it was given. */
-let seen: { url?: string; host?: string; encrypted?: boolean; body?: string } = {};
+let seen: { url?: string; host?: string; encrypted?: boolean; body?: string; requestId?: string } = {};
 const adapter = (req: IncomingMessage, res: ServerResponse) => {
   const body = (req as IncomingMessage & { body?: Buffer }).body;
-  seen = { url: req.url, host: req.headers.host, encrypted: 'encrypted' in req.socket && !!(req.socket as { encrypted?: boolean }).encrypted, body: body?.toString() };
+  seen = { url: req.url, host: req.headers.host, encrypted: 'encrypted' in req.socket && !!(req.socket as { encrypted?: boolean }).encrypted, body: body?.toString(), requestId: req.headers['x-request-id'] as string | undefined };
   if (req.url === '/throw') throw new Error('adapter bug');
   if (req.url === '/reject') return Promise.reject(new Error('async adapter bug'));
   if (req.url?.startsWith('/settings')) {
@@ -40,6 +40,17 @@ beforeAll(async () => {
   proxied = await start(true);
 });
 afterAll(() => servers.forEach((s) => s.close()));
+
+describe('the request id', () => {
+  it('gives every request one of its own, whatever the client sent', async () => {
+    await fetch(`${plain.base}/a`, { headers: { 'x-request-id': 'chosen-by-the-client' } });
+    const first = seen.requestId;
+    await fetch(`${plain.base}/a`);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen.requestId).not.toBe(first);
+  });
+});
 
 describe('answered at the door', () => {
   it('405 with Allow for a method the resource does not take, static pages and files included', async () => {

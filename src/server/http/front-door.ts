@@ -12,6 +12,7 @@
  *    both answers are compressed: what the adapter throws is logged (masked) and answered 500,
  *    and the process keeps serving.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { bodyDeadline, bodyLimit, readBody } from './body.ts';
@@ -141,12 +142,15 @@ export function createFrontDoor(options: FrontDoorOptions) {
     const startedAt = Date.now();
     const originalUrl = req.url;
     const originalMethod = req.method;
+    // Ours, whatever the client sent: the log line and the staff audit log name the request by it.
+    const requestId = randomUUID();
+    req.headers['x-request-id'] = requestId;
     let routeName = 'bad-request';
     let isHttps = 'encrypted' in req.socket && !!(req.socket as { encrypted?: boolean }).encrypted;
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       observe?.(routeName, originalMethod, res.statusCode, seconds);
-      if (logRequests) process.stdout.write(logLine({ ...requestEntry(originalMethod, originalUrl, res.statusCode, seconds * 1000, !res.writableFinished), ...logFields }));
+      if (logRequests) process.stdout.write(logLine({ ...requestEntry(originalMethod, originalUrl, res.statusCode, seconds * 1000, !res.writableFinished), id: requestId, ...logFields }));
     });
     const writeHead = res.writeHead as (this: ServerResponse, status: number, message?: string) => ServerResponse;
     res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {

@@ -132,16 +132,21 @@ export async function confirmAuthenticator(db: Kysely<Database>, key: Uint8Array
   const secret = openTotpSecret(key, sealedSecret);
   const step = secret && verifyTotp(secret, typed, now);
   if (step === undefined) return { ok: false };
-  const recoveryCodes = newRecoveryCodes();
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await trx.updateTable('staff').set({ totp_secret: sealedSecret, totp_last_step: step, updated_at: iso(now) }).where('id', '=', staffId).execute();
-    await trx.deleteFrom('staff_recovery_codes').where('staff_id', '=', staffId).execute();
-    await trx
-      .insertInto('staff_recovery_codes')
-      .values(recoveryCodes.map((code) => ({ staff_id: staffId, code_hash: recoveryCodeHash(key, code), used_at: null })))
-      .execute();
+    return { ok: true, recoveryCodes: await replaceRecoveryCodes(trx, key, staffId) };
   });
-  return { ok: true, recoveryCodes };
+}
+
+/** Ten new recovery codes in place of any before (returned once, to show; only their hashes are kept). */
+export async function replaceRecoveryCodes(db: Kysely<Database>, key: Uint8Array, staffId: string): Promise<string[]> {
+  const recoveryCodes = newRecoveryCodes();
+  await db.deleteFrom('staff_recovery_codes').where('staff_id', '=', staffId).execute();
+  await db
+    .insertInto('staff_recovery_codes')
+    .values(recoveryCodes.map((code) => ({ staff_id: staffId, code_hash: recoveryCodeHash(key, code), used_at: null })))
+    .execute();
+  return recoveryCodes;
 }
 
 /**

@@ -1,0 +1,121 @@
+/**
+ * The opening of every staff page (`/staff/…`): the language from the route, never cached, the
+ * session from its cookie. A page says which stage it needs; a visitor without it is sent to
+ * the step they are at (no session: the sign-in page). Every POST from a session carries its
+ * CSRF token as well as passing the origin check (src/middleware.ts): `postedFields` refuses
+ * one without it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AstroCookies, AstroGlobal } from 'astro';
+import type { Kysely } from 'kysely';
+import { formDataFields, type Fields } from '../../domain/answers';
+import { langFromParam, localePath, useTranslations, type Lang } from '../../i18n';
+import { database } from '../db/connection';
+import type { Database } from '../db/schema';
+import { clientAddressOf } from '../http/json';
+import { secretKey } from '../http/secret-key';
+import { readSession, STAFF_COOKIE, csrfMatches, type Stage, type StaffSession } from './sessions';
+import type { StaffMember } from './accounts';
+import type { RegionData } from '../../domain/eligibility';
+
+type Translate = ReturnType<typeof useTranslations>;
+
+export interface StaffPage {
+  lang: Lang;
+  t: Translate;
+  db: Kysely<Database>;
+  key: Buffer;
+  now: number;
+  /** The session, when there is one at the stage the page asked for (or any, for `none`). */
+  session?: StaffSession;
+  /** The cookie's token, to rotate or end the session. */
+  token?: string;
+  requestId: string;
+  /** The client's address, for counting failures (never stored in clear). */
+  client: string | undefined;
+  secure: boolean;
+  path: (p: string) => string;
+}
+
+/** A 303 to `path` that no cache keeps (Astro.redirect's own has no Cache-Control). */
+export const seeOther = (path: string) => new Response(null, { status: 303, headers: { Location: path, 'Cache-Control': 'private, no-store' } });
+
+/** Where each stage goes next. */
+export const STAGE_HOME: Record<Stage, string> = { secondFactor: '/staff/sign-in/code/', setUp: '/staff/set-up/', signedIn: '/staff/' };
+
+export function setStaffCookie(cookies: AstroCookies, token: string, secure: boolean): void {
+  // No Max-Age: the session's own limits (in the database) end it; the cookie goes with the browser.
+  cookies.set(STAFF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+}
+
+export function clearStaffCookie(cookies: AstroCookies, secure: boolean): void {
+  cookies.delete(STAFF_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+}
+
+/**
+ * Opens a staff page that needs `stage` (or `none`: the sign-in page, which takes anyone).
+ * Returns a redirect when the visitor is somewhere else in signing in.
+ */
+export async function openStaffPage(Astro: AstroGlobal, stage: Stage | 'none'): Promise<StaffPage | Response> {
+  const lang = langFromParam(Astro.params.lang);
+  if (!lang) return Astro.rewrite('/404');
+  Astro.response.headers.set('Cache-Control', 'private, no-store');
+  const db = await database();
+  const key = secretKey();
+  const now = Date.now();
+  const token = Astro.cookies.get(STAFF_COOKIE)?.value;
+  const session = await readSession(db, key, token, now);
+  const secure = Astro.url.protocol === 'https:';
+  const path = (p: string) => localePath(lang, p);
+  if (stage !== 'none') {
+    if (!session) {
+      // A cookie whose session has ended: say so on the sign-in page.
+      if (token) clearStaffCookie(Astro.cookies, secure);
+      return seeOther(path(token ? '/staff/sign-in/?ended=1' : '/staff/sign-in/'));
+    }
+    if (session.stage !== stage) return seeOther(path(STAGE_HOME[session.stage as Stage]));
+  }
+  return {
+    lang,
+    t: useTranslations(lang),
+    db,
+    key,
+    now,
+    ...(session && { session }),
+    ...(session && token && { token }),
+    requestId: Astro.request.headers.get('x-request-id') ?? randomUUID(),
+    client: clientAddressOf(Astro),
+    secure,
+    path,
+  };
+}
+
+/** The posted fields of a staff form, or undefined when the body is unreadable or (with a session) its CSRF token is not the session's. */
+export async function postedFields(Astro: AstroGlobal, page: StaffPage): Promise<Fields | undefined> {
+  const data = await Astro.request.formData().catch(() => null);
+  if (!data) return undefined;
+  const fields = formDataFields(data);
+  if (page.session && !csrfMatches(page.session, fields.get('csrf'))) return undefined;
+  return fields;
+}
+
+/** A time of day in China, as a lock's end is told ("14:05"). */
+export const timeOfDay = (lang: Lang, iso: string) => new Date(iso).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+
+/**
+ * The regions a member of staff may see cases of: every served region whose chain (the region
+ * and every level above it) holds their own node of the tree. An administrator sees none.
+ */
+export function scopeOf(member: Pick<StaffMember, 'role' | 'region'>, regions: ReadonlyMap<string, RegionData>): { regions: string[] } {
+  if (member.role === 'admin') return { regions: [] };
+  return { regions: [...regions.values()].filter((r) => r.chain.some((n) => n.id === member.region)).map((r) => r.id) };
+}
+
+/** The name of a node of the region tree, in `lang`, from any served region below it (its id if none is). */
+export function regionNameOf(id: string, regions: ReadonlyMap<string, RegionData>, lang: Lang): string {
+  for (const r of regions.values()) {
+    const node = r.chain.find((n) => n.id === id);
+    if (node) return lang === 'en' ? node.name.en : node.name.zh;
+  }
+  return id;
+}
