@@ -5,6 +5,8 @@
  * crawl opens each state in several modes, and would lock the account or the client): the
  * empty field, the common password and a wrong code at set-up show the same markup.
  */
+import { randomUUID } from 'node:crypto';
+import { exampleApplication, idFor } from './people';
 import { newStaff, StaffVisitor } from './staff-visitor';
 
 /** A page opened with `cookie` (or none), answering `status`. */
@@ -24,9 +26,19 @@ export interface StaffPost {
 
 const staffCookie = (v: StaffVisitor) => `tx-staff=${v.cookieNamed('tx-staff')}`;
 
+/** Sends an application for a person of this process's own (the crawl and the conformance check share one server). */
+async function apply(base: string, n: number) {
+  const person = idFor(`1931${String(1 + (n % 12)).padStart(2, '0')}${String(1 + ((process.pid + n) % 28)).padStart(2, '0')}`, '220201', String(100 + ((process.pid * 7 + n) % 900)));
+  const res = await fetch(new URL('/api/applications', base), { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }, body: JSON.stringify(exampleApplication({}, person)) });
+  if (res.status !== 201) throw new Error(`apply answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { reference: string; accessCode: string };
+}
+
 export async function staffStates(base: string, databaseUrl: string) {
   const STAFF_STATES = new Map<string, StaffState>();
   const STAFF_POSTS: StaffPost[] = [];
+  /** Applications decided by staff, for their status page on /track. */
+  const TRACKED: { prefix: '' | '/en'; reference: string; accessCode: string }[] = [];
   for (const prefix of ['', '/en'] as const) {
     const at = (path: string) => `${prefix}${path}`;
     STAFF_STATES.set(at('/staff/sign-in/'), { status: 200 });
@@ -64,6 +76,29 @@ export async function staffStates(base: string, databaseUrl: string) {
     STAFF_STATES.set(at('/staff/?recoveryLeft=9'), { cookie: staffCookie(signedIn), status: 200 });
     STAFF_STATES.set(at('/staff/sign-out/'), { cookie: staffCookie(signedIn), status: 200 });
 
+    // A case: new (the clerk may accept it or ask for information), after a request for
+    // information, and at civil affairs (refuse, with its errors); then the applicant's status
+    // page once it is refused, with who looked at it.
+    const fresh = await apply(base, prefix ? 1 : 0);
+    STAFF_STATES.set(at(`/staff/cases/${fresh.reference}/`), { cookie: staffCookie(signedIn), status: 200 });
+    const asked = await apply(base, prefix ? 3 : 2);
+    await signedIn.submit(`/staff/cases/${asked.reference}/`, { action: 'requestInformation', items: '户口簿复印件\n低保证', due: '2099-01-31' });
+    STAFF_STATES.set(at(`/staff/cases/${asked.reference}/#waiting`), { cookie: staffCookie(signedIn), status: 200 });
+    const decided = await apply(base, prefix ? 5 : 4);
+    const reviewer = new StaffVisitor(base, prefix);
+    await reviewer.firstSignIn(await newStaff(databaseUrl, { role: 'countyDpfReviewer' }));
+    const approver = new StaffVisitor(base, prefix);
+    await approver.firstSignIn(await newStaff(databaseUrl, { role: 'countyCivilAffairsApprover', region: 'jilin' }));
+    await signedIn.submit(`/staff/cases/${decided.reference}/`, { action: 'accept' });
+    await reviewer.submit(`/staff/cases/${decided.reference}/`, { action: 'review' });
+    STAFF_STATES.set(at(`/staff/cases/${decided.reference}/`), { cookie: staffCookie(approver), status: 200 });
+    STAFF_POSTS.push({ name: 'a refusal without its reason', path: at(`/staff/cases/${decided.reference}/`), cookie: staffCookie(approver), fill: {}, press: 'button[value="refuse"]', status: 400 });
+    const refused = await apply(base, prefix ? 7 : 6);
+    await signedIn.submit(`/staff/cases/${refused.reference}/`, { action: 'accept' });
+    await reviewer.submit(`/staff/cases/${refused.reference}/`, { action: 'review' });
+    await approver.submit(`/staff/cases/${refused.reference}/`, { action: 'refuse', reason: 'household', reasonText: '家庭不是低保家庭。' });
+    TRACKED.push({ prefix, ...refused });
+
     // Step 3: the recovery codes, opened again (so new ones replace those first shown).
     const codes = await newStaff(databaseUrl);
     const vc = new StaffVisitor(base, prefix);
@@ -76,5 +111,8 @@ export async function staffStates(base: string, databaseUrl: string) {
     await v3.firstSignIn(third);
     STAFF_STATES.set(at('/staff/#admin'), { cookie: staffCookie(v3), status: 200 });
   }
+  // The status page of a refused application: reached by posting the pair on /track.
+  for (const { prefix, reference, accessCode } of TRACKED)
+    STAFF_POSTS.push({ name: 'a refused application, and who looked at it', path: `${prefix}/track/`, fill: { '#reference': reference, '#accessCode': accessCode }, press: 'button[value="find"]', status: 200 });
   return { STAFF_STATES, STAFF_POSTS };
 }

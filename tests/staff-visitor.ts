@@ -10,6 +10,15 @@ import { addStaff, type StaffMember } from '../src/server/staff/accounts';
 import { base32Decode, totp } from '../src/server/staff/totp';
 import { Visitor } from './check-visitor';
 
+/** A page's text, without its markup and styles. */
+export const plain = (html: string) =>
+  html
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+/** The error summary's entries, as `field: message`. */
+export const summary = (html: string) => [...(/<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').matchAll(/<a href="#([^"]+)"[^>]*>([^<]+)</g)].map((m) => `${m[1]}: ${m[2]}`);
+
 export interface StaffAccount {
   member: StaffMember;
   email: string;
@@ -55,9 +64,9 @@ export class StaffVisitor extends Visitor {
     return { status: res.status, location: res.headers.get('location'), html: await res.text() };
   }
 
-  /** POSTs a form of the page at `path` (its CSRF token read from the page first). */
+  /** POSTs a form of the page at `path` (the session's CSRF token read from the page first, or from the queue when the page has no form). */
   async submit(path: string, fields: Record<string, string>, csrf?: string) {
-    const token = csrf ?? StaffVisitor.csrfOf((await this.page(path)).html);
+    const token = csrf ?? (StaffVisitor.csrfOf((await this.page(path)).html) || StaffVisitor.csrfOf((await this.page('/staff/sign-out/')).html));
     const res = await this.post(`${this.prefix}${path}`, { csrf: token, ...fields });
     return { status: res.status, location: res.headers.get('location'), html: await res.text() };
   }

@@ -14,16 +14,10 @@ import { openDatabase, readDatabaseConfig } from '../../src/server/db/database';
 import { disableStaff } from '../../src/server/staff/accounts';
 import { totp } from '../../src/server/staff/totp';
 import { exampleApplication, idFor } from '../people';
-import { newStaff, StaffVisitor } from '../staff-visitor';
+import { newStaff, plain, StaffVisitor, summary } from '../staff-visitor';
 
 const base = inject('baseUrl');
 const databaseUrl = inject('databaseUrl');
-const plain = (html: string) =>
-  html
-    .replace(/<style[\s\S]*?<\/style>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ');
-const summary = (html: string) => [...(/<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').matchAll(/<a href="#([^"]+)"[^>]*>([^<]+)</g)].map((m) => `${m[1]}: ${m[2]}`);
 
 let born = 0;
 const person = () => idFor(`1937${String(1 + (born % 12)).padStart(2, '0')}${String(1 + Math.floor(born++ / 12)).padStart(2, '0')}`, '220201', String(100 + Math.floor(Math.random() * 900)));

@@ -13,11 +13,11 @@
  * role, from, to, why, when. Pure: the time comes in.
  */
 import type { Text } from '../eligibility/criteria';
-import type { Office } from './status';
+import { STATUSES, type Office, type Status } from './status.ts';
 
 /** Where a case stands. `submitted` to `reviewed` are open; the rest are closed. */
-export const CASE_STATUSES = ['submitted', 'accepted', 'reviewed', 'approved', 'refused', 'withdrawn'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_STATUSES = STATUSES;
+export type CaseStatus = Status;
 
 /** Who acts on a case: the applicant, or staff in one role (issue 13 point 3). */
 export const STAFF_ROLES = ['townshipClerk', 'countyDpfReviewer', 'countyCivilAffairsApprover', 'supervisor', 'admin'] as const;
@@ -25,8 +25,20 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = StaffRole | 'applicant';
 export const ROLES: readonly Role[] = [...STAFF_ROLES, 'applicant'];
 
-/** Which office holds a case: the applicant's statuses' offices, and the county civil-affairs bureau that decides; none once closed. */
-export type Holder = Office | 'countyCivilAffairs';
+/** Which office holds a case (status.ts): the first office, the county civil-affairs bureau that decides, none once closed. */
+export type Holder = Office;
+
+/**
+ * The office each role works for, as the applicant is told who has looked at their file
+ * (PIPL Art. 45); a supervisor and an administrator are named as such.
+ */
+export const OFFICE_OF_ROLE: Record<StaffRole, Office | 'supervisor' | 'admin'> = {
+  townshipClerk: 'township',
+  countyDpfReviewer: 'countyDpf',
+  countyCivilAffairsApprover: 'countyCivilAffairs',
+  supervisor: 'supervisor',
+  admin: 'admin',
+};
 
 /** The statutory chain of the two subsidies, or the shorter one of every other form. */
 export type Chain = 'statutory' | 'short';

@@ -25,6 +25,8 @@ import { attemptState, clearFailures, recordFailure, type AttemptPolicy } from '
 import { abandonIdempotent, beginIdempotent, completeIdempotent, type IdempotencyRequest } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import { attachDocuments } from './documents.ts';
+import { caseHistory, type CaseStep } from './cases.ts';
+import type { InformationRequest } from '../../domain/applications/decisions.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const keyed = (key: Buffer, purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\0${value}`).digest('base64url');
@@ -183,7 +185,10 @@ export interface ApplicationView {
   status: Status;
   office: Office;
   submittedAt: string;
-  history: { status: Status; office: Office; at: string }[];
+  /** Each step, with a refusal's reason, a request's items or a reply (cases.ts). */
+  history: CaseStep[];
+  /** A request for information waiting for the applicant's reply. */
+  waiting?: InformationRequest;
 }
 
 export const DEFAULT_TRACK_POLICY = {
@@ -221,7 +226,6 @@ export async function findApplication(db: Kysely<Database>, key: Buffer, input: 
       : { ok: false, reason: 'wrong' };
   }
   await clearFailures(db, referenceKey);
-  const events = await db.selectFrom('application_events').select(['status', 'office', 'at']).where('application_id', '=', row.id).orderBy('seq').execute();
   return {
     ok: true,
     id: row.id,
@@ -232,11 +236,8 @@ export async function findApplication(db: Kysely<Database>, key: Buffer, input: 
       status: row.status as Status,
       office: row.office as Office,
       submittedAt: row.created_at,
-      history: events.map((e) => ({
-        status: e.status as Status,
-        office: e.office as Office,
-        at: e.at,
-      })),
+      history: await caseHistory(db, row.id),
+      ...(row.waiting && { waiting: JSON.parse(row.waiting) as InformationRequest }),
     },
   };
 }
@@ -252,6 +253,7 @@ export async function withdrawApplication(db: Kysely<Database>, id: string, now:
         status: 'withdrawn',
         office: 'none',
         open_key: null,
+        waiting: null,
         updated_at: at,
       })
       .where('id', '=', id)

@@ -4,7 +4,12 @@
  * found, whatever the page asks. What a list shows of the person is masked: the ID number's
  * first four and last four digits.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { holderOf, move, type Action, type CaseEvent, type CaseState, type InformationRequest, type MoveProblem, type RefusalReason, type StaffRole } from '../../domain/applications/decisions.ts';
+import { formById } from '../../domain/applications/forms.ts';
+import type { Prescreen } from '../../domain/applications/prescreen.ts';
+import { OPEN_STATUSES, type Office, type Status } from '../../domain/applications/status.ts';
+import { engineOf } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 
 /** The regions a member of staff may see: their node of the region tree and every region below it. */
@@ -58,4 +63,128 @@ export async function caseQueue(db: Kysely<Database>, scope: CaseScope, filter: 
       maskedIdNumber: maskIdNumber(String((JSON.parse(r.data) as { person?: { idNumber?: string } }).person?.idNumber ?? '')),
     })),
   };
+}
+
+/** A case as its page shows it to staff in scope. */
+export interface CaseDetail {
+  id: string;
+  reference: string;
+  form: string;
+  region: string;
+  status: Status;
+  office: Office;
+  receivedAt: string;
+  /** The person, the submitter, the role and the answers, as sent. */
+  data: { person: Record<string, unknown>; submitter: Record<string, unknown> | null; role: string; answers: Record<string, unknown> };
+  prescreen: Prescreen;
+  waiting?: InformationRequest;
+  history: CaseStep[];
+  documents: { id: string; material: string; name: string; type: string; size: number }[];
+}
+
+/** One step of a case's history: the role that made it (never a name), and its content. */
+export interface CaseStep {
+  seq: number;
+  status: Status;
+  office: Office;
+  /** `applicant`, or a staff role. */
+  actor: string;
+  /** A refusal's reason and text, a request's items and due date, a reply's text. */
+  detail?: StepDetail;
+  at: string;
+}
+
+export type StepDetail = { reason: RefusalReason; text: string } | { items: string[]; due: string } | { text: string };
+
+const readStep = (row: { seq: number; status: string; office: string; actor: string; reason: string | null; at: string }): CaseStep => ({
+  seq: Number(row.seq),
+  status: row.status as Status,
+  office: row.office as Office,
+  actor: row.actor,
+  ...(row.reason && { detail: JSON.parse(row.reason) as StepDetail }),
+  at: row.at,
+});
+
+/** Every step of a case, in order. */
+export async function caseHistory(db: Kysely<Database>, applicationId: string): Promise<CaseStep[]> {
+  const rows = await db.selectFrom('application_events').select(['seq', 'status', 'office', 'actor', 'reason', 'at']).where('application_id', '=', applicationId).orderBy('seq').execute();
+  return rows.map(readStep);
+}
+
+/** The case with this reference, if it is in scope; undefined for any other (the page answers 404 either way). */
+export async function caseInScope(db: Kysely<Database>, scope: CaseScope, reference: string): Promise<CaseDetail | undefined> {
+  if (scope.regions.length === 0) return undefined;
+  const row = await db.selectFrom('applications').selectAll().where('reference', '=', reference).where('region', 'in', [...scope.regions]).executeTakeFirst();
+  if (!row) return undefined;
+  const documents = await db.selectFrom('documents').select(['id', 'material', 'name', 'type', 'size']).where('application_id', '=', row.id).orderBy('created_at').execute();
+  return {
+    id: row.id,
+    reference: row.reference,
+    form: row.form,
+    region: row.region,
+    status: row.status as Status,
+    office: row.office as Office,
+    receivedAt: row.created_at,
+    data: JSON.parse(row.data) as CaseDetail['data'],
+    prescreen: JSON.parse(row.prescreen) as Prescreen,
+    ...(row.waiting && { waiting: JSON.parse(row.waiting) as InformationRequest }),
+    history: await caseHistory(db, row.id),
+    documents: documents.map((d) => ({ ...d, size: Number(d.size) })),
+  };
+}
+
+/** A document of a case in scope: its bytes, type and name; undefined for anything else. */
+export async function caseDocument(db: Kysely<Database>, scope: CaseScope, reference: string, documentId: string): Promise<{ applicationId: string; name: string; type: string; data: Uint8Array } | undefined> {
+  if (scope.regions.length === 0) return undefined;
+  const row = await db
+    .selectFrom('documents')
+    .innerJoin('applications', 'applications.id', 'documents.application_id')
+    .select(['applications.id as applicationId', 'documents.name', 'documents.type', 'documents.data'])
+    .where('applications.reference', '=', reference)
+    .where('applications.region', 'in', [...scope.regions])
+    .where('documents.id', '=', documentId)
+    .executeTakeFirst();
+  return row;
+}
+
+export type CaseMoved = { ok: true; applicationId: string; event: CaseEvent; office: Office } | { ok: false; problem: MoveProblem | 'notFound' };
+
+/**
+ * Makes a move on a case in scope, inside `trx` (the caller's, so the audit row and the
+ * notification join it): the domain decides whether the move is allowed (decisions.ts); the case
+ * row is locked for it (PostgreSQL; SQLite's write lock is taken at BEGIN), so two moves at once
+ * are put in order and the second is judged on what the first left. A closed case gives up its
+ * open-application key, so the person may apply again.
+ */
+export async function moveCase(trx: Transaction<Database>, scope: CaseScope, reference: string, action: Action, actor: { id: string; role: StaffRole | 'applicant' }, now: number): Promise<CaseMoved> {
+  if (scope.regions.length === 0) return { ok: false, problem: 'notFound' };
+  const find = trx.selectFrom('applications').select(['id', 'form', 'status', 'waiting']).where('reference', '=', reference).where('region', 'in', [...scope.regions]);
+  const row = await (engineOf(trx) === 'postgres' ? find.forUpdate() : find).executeTakeFirst();
+  const form = row && formById(row.form);
+  if (!row || !form) return { ok: false, problem: 'notFound' };
+  const at = new Date(now).toISOString();
+  const state: CaseState = { status: row.status as Status, ...(row.waiting && { waiting: JSON.parse(row.waiting) as InformationRequest }) };
+  const moved = move(form.chain, state, action, actor, at);
+  if (!moved.ok) return moved;
+  const office = holderOf(form.chain, moved.state.status);
+  const closed = !(OPEN_STATUSES as readonly string[]).includes(moved.state.status);
+  await trx
+    .updateTable('applications')
+    .set({ status: moved.state.status, office, waiting: moved.state.waiting ? JSON.stringify(moved.state.waiting) : null, updated_at: at, ...(closed && { open_key: null }) })
+    .where('id', '=', row.id)
+    .execute();
+  const last = await trx.selectFrom('application_events').select((eb) => eb.fn.max('seq').as('seq')).where('application_id', '=', row.id).executeTakeFirst();
+  const detail: StepDetail | undefined =
+    action.kind === 'refuse'
+      ? { reason: action.reason, text: moved.event.text ?? '' }
+      : action.kind === 'requestInformation'
+        ? { items: moved.state.waiting?.items.slice() ?? [], due: action.due }
+        : action.kind === 'reply'
+          ? { text: moved.event.text ?? '' }
+          : undefined;
+  await trx
+    .insertInto('application_events')
+    .values({ application_id: row.id, seq: Number(last?.seq ?? 0) + 1, status: moved.state.status, office, actor: actor.role, reason: detail ? JSON.stringify(detail) : null, at })
+    .execute();
+  return { ok: true, applicationId: row.id, event: moved.event, office };
 }

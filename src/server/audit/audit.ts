@@ -65,6 +65,14 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry,
 /** Appends one entry in a transaction of its own. */
 export const audit = (db: Kysely<Database>, entry: AuditEntry, now: number): Promise<number> => db.transaction().execute((trx) => appendAudit(trx, entry, now));
 
+/**
+ * Who has looked at an application's file (PIPL Art. 45): each staff view or download, as the
+ * role and office that made it and when, oldest first. Names are never shown.
+ */
+export async function lookedAtBy(db: Kysely<Database>, applicationId: string): Promise<{ role: string; office: string; action: string; at: string }[]> {
+  return db.selectFrom('audit_log').select(['role', 'office', 'action', 'at']).where('application_id', '=', applicationId).where('action', 'in', ['view', 'download']).orderBy('seq').execute();
+}
+
 export type ChainCheck = { ok: true; rows: number } | { ok: false; seq: number; problem: 'gap' | 'link' | 'hash' | 'head' };
 
 /**

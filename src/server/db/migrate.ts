@@ -14,6 +14,7 @@ import * as applications from './migrations/0004-applications.ts';
 import * as documents from './migrations/0005-documents.ts';
 import * as staff from './migrations/0006-staff.ts';
 import * as auditLog from './migrations/0007-audit-log.ts';
+import * as cases from './migrations/0008-cases.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-documents': documents,
   '0006-staff': staff,
   '0007-audit-log': auditLog,
+  '0008-cases': cases,
 };
 
 export class MigrationError extends Error {}

@@ -65,6 +65,8 @@ export interface ApplicationsTable {
   prescreen: string;
   created_at: string;
   updated_at: string;
+  /** A request for information waiting for the applicant's reply (decisions.ts InformationRequest), as JSON; null when none. */
+  waiting: string | null;
 }
 
 /** Each step of an application's history, in order. */

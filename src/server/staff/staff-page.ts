@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AstroCookies, AstroGlobal } from 'astro';
 import type { Kysely } from 'kysely';
 import { formDataFields, type Fields } from '../../domain/answers';
-import { langFromParam, localePath, useTranslations, type Lang } from '../../i18n';
+import { langFromParam, langFromPath, localePath, useTranslations, type Lang } from '../../i18n';
 import { database } from '../db/connection';
 import type { Database } from '../db/schema';
 import { clientAddressOf } from '../http/json';
@@ -39,6 +39,9 @@ export interface StaffPage {
 
 /** A 303 to `path` that no cache keeps (Astro.redirect's own has no Cache-Control). */
 export const seeOther = (path: string) => new Response(null, { status: 303, headers: { Location: path, 'Cache-Control': 'private, no-store' } });
+
+/** The 404 page, for a GET or a POST alike (a rewrite keeps the method, and the 404 page takes GET only). */
+export const notFound = (Astro: Pick<AstroGlobal, 'rewrite' | 'url'>) => Astro.rewrite(new Request(new URL(localePath(langFromPath(Astro.url.pathname), '/404'), Astro.url), { method: 'GET' }));
 
 /** Where each stage goes next. */
 export const STAGE_HOME: Record<Stage, string> = { secondFactor: '/staff/sign-in/code/', setUp: '/staff/set-up/', signedIn: '/staff/' };

@@ -1,0 +1,169 @@
+/**
+ * Deciding a case over HTTP without JavaScript (issue 13 points 3-6 and 9): the two subsidies'
+ * statutory chain taken by three members of staff in their roles (the township accepts, the
+ * county DPF reviews, county civil affairs refuses with a reason, or asks for information); a
+ * move by the wrong role refused in the domain; every route for a case outside the member's
+ * region (page, document, move) answered 404; a document sent as an attachment; every view,
+ * download and move in the audit log, whose chain verifies; and the applicant's status page
+ * showing each step, the reason and the route to challenge it, and who looked at the file.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { openDatabase, readDatabaseConfig } from '../../src/server/db/database';
+import { verifyAuditChain } from '../../src/server/audit/audit';
+import { exampleApplication, idFor } from '../people';
+import { applyJourneys, applyWalk, send, ApplyVisitor } from '../apply-visitor';
+import { newStaff, plain, StaffVisitor, summary } from '../staff-visitor';
+
+const base = inject('baseUrl');
+const databaseUrl = inject('databaseUrl');
+
+let born = 0;
+const person = () => idFor(`1933${String(1 + (born % 12)).padStart(2, '0')}${String(1 + Math.floor(born++ / 12)).padStart(2, '0')}`, '220201', String(100 + Math.floor(Math.random() * 900)));
+async function apply(region = 'jilin-city', idNumber = person()) {
+  const res = await fetch(new URL('/api/applications', base), { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }, body: JSON.stringify(exampleApplication({ region }, idNumber)) });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const body = (await res.json()) as { reference: string; accessCode: string };
+  return { ...body, idNumber };
+}
+async function signedIn(role: string, region: string) {
+  const v = new StaffVisitor(base);
+  await v.firstSignIn(await newStaff(databaseUrl, { role, region }));
+  return v;
+}
+async function withDb<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const db = openDatabase(readDatabaseConfig({ DATABASE_URL: databaseUrl }));
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+const track = async (reference: string, accessCode: string) => plain(await (await new ApplyVisitor(base).post('/track/', { reference, accessCode, action: 'find' })).text());
+
+describe('the statutory chain', () => {
+  it('goes from the township to the county DPF to civil affairs, each in its role, and the applicant sees each step', async () => {
+    const made = await apply();
+    const clerk = await signedIn('townshipClerk', 'jilin-city');
+    const reviewer = await signedIn('countyDpfReviewer', 'jilin-city');
+    const approver = await signedIn('countyCivilAffairsApprover', 'jilin');
+    const casePath = `/staff/cases/${made.reference}/`;
+
+    // The clerk sees the case: the person, the answers, the pre-screen with its reasons; the ID in full here.
+    const opened = await clerk.page(casePath);
+    expect(opened.status).toBe(200);
+    const text = plain(opened.html);
+    expect(text).toContain('王建国');
+    expect(text).toContain(made.idNumber);
+    expect(text).toContain('自查预审结果');
+    expect(opened.html).toContain('value="accept"');
+    expect(opened.html).not.toContain('value="approve"');
+
+    // The reviewer cannot accept: the domain refuses, whatever is posted.
+    const early = await reviewer.submit(casePath, { action: 'accept' });
+    expect(early.status).toBe(409);
+    expect(summary(early.html)).toEqual(['actions-heading: 这个申请刚刚有了变化，请看最新的状态再办理。']);
+
+    const accepted = await clerk.submit(casePath, { action: 'accept' });
+    expect(accepted.status).toBe(303);
+    expect(plain((await clerk.page(accepted.location!)).html)).toContain('已受理。');
+    // Twice: refused (it has moved on).
+    expect((await clerk.submit(casePath, { action: 'accept' })).status).toBe(409);
+    expect((await reviewer.submit(casePath, { action: 'review' })).status).toBe(303);
+
+    // A refusal needs its reason and its text.
+    const empty = await approver.submit(casePath, { action: 'refuse', reason: '', reasonText: ' ' });
+    expect(empty.status).toBe(400);
+    expect(summary(empty.html)).toEqual(['reason-0: 请选择不批准的原因', 'reasonText: 请写给申请人的说明']);
+    expect((await approver.submit(casePath, { action: 'refuse', reason: 'household', reasonText: '家庭不是低保家庭，也不是困难家庭。' })).status).toBe(303);
+    const closed = await approver.page(casePath);
+    expect(plain(closed.html)).toContain('这个申请现在不需要你办理');
+
+    // The applicant sees each step, the reason and the route to challenge it, and who looked.
+    const status = await track(made.reference, made.accessCode);
+    expect(status).toContain('未批准');
+    expect(status).toContain('不批准的原因：家庭不是低保家庭，也不是困难家庭。');
+    expect(status).toContain('行政复议');
+    expect(status).toContain('乡镇（街道）受理窗口（乡镇（街道）受理人员）查看了申请');
+    expect(status).toContain('县级民政部门（县级民政审批人员）查看了申请');
+    expect(status).not.toContain('王芳');
+    // Closed: the same person may apply again for the same form.
+    expect((await apply('jilin-city', made.idNumber)).reference).not.toBe(made.reference);
+
+    await withDb(async (db) => {
+      const rows = await db.selectFrom('audit_log').innerJoin('applications', 'applications.id', 'audit_log.application_id').select(['audit_log.action', 'audit_log.role', 'audit_log.request_id']).where('applications.reference', '=', made.reference).orderBy('audit_log.seq').execute();
+      expect(rows.map((r) => `${r.role}:${r.action}`)).toEqual(
+        expect.arrayContaining(['townshipClerk:view', 'townshipClerk:accept', 'countyDpfReviewer:review', 'countyCivilAffairsApprover:refuse', 'countyCivilAffairsApprover:view']),
+      );
+      for (const r of rows) expect(r.request_id).toMatch(/^[0-9a-f-]{36}$/);
+      // No personal data in the log.
+      expect(JSON.stringify(rows)).not.toContain(made.idNumber);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+    });
+  });
+
+  it('asks for information with items and a due date, and nothing moves on until the reply', async () => {
+    const made = await apply();
+    const clerk = await signedIn('townshipClerk', 'jilin-city');
+    const casePath = `/staff/cases/${made.reference}/`;
+    const bad = await clerk.submit(casePath, { action: 'requestInformation', items: '  ', due: '2001-01-01' });
+    expect(bad.status).toBe(400);
+    expect(summary(bad.html)).toEqual(['items: 请写需要补充什么', 'due: 请选择截止日期，不能早于今天']);
+    expect((await clerk.submit(casePath, { action: 'requestInformation', items: '户口簿复印件\n低保证', due: '2099-01-31' })).status).toBe(303);
+    const waiting = await clerk.page(casePath);
+    expect(plain(waiting.html)).toContain('等待申请人补充：户口簿复印件、低保证（2099-01-31 前）');
+    expect(waiting.html).not.toContain('value="accept"');
+    expect((await clerk.submit(casePath, { action: 'accept' })).status).toBe(409);
+    expect(await track(made.reference, made.accessCode)).toContain('办理机构请你补充：户口簿复印件、低保证。请在 2099-01-31 前');
+  });
+});
+
+describe('scope', () => {
+  it('answers 404 for every route of a case outside the member’s region, and for an administrator', async () => {
+    const made = await apply('changsha-yuhua');
+    for (const [role, region] of [
+      ['townshipClerk', 'jilin-city'],
+      ['supervisor', 'jilin'],
+      ['admin', 'china'],
+    ] as const) {
+      const v = await signedIn(role, region);
+      const page = await v.page(`/staff/cases/${made.reference}/`);
+      expect(page.status, `${role} ${region}`).toBe(404);
+      expect((await v.submit(`/staff/cases/${made.reference}/`, { action: 'accept' }, StaffVisitor.csrfOf((await v.page('/staff/')).html))).status).toBe(404);
+      expect((await v.page(`/staff/cases/${made.reference}/documents/${randomUUID()}`)).status).toBe(404);
+      expect((await v.page('/staff/cases/NOTAREF/')).status).toBe(404);
+    }
+    // Without a session: sign in first, for the page and the document alike.
+    expect((await fetch(`${base}/staff/cases/${made.reference}/`, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(`${base}/staff/cases/${made.reference}/documents/${randomUUID()}`, { redirect: 'manual' })).status).toBe(303);
+    // In scope: the county DPF reviewer of 雨花区 opens it (the short chain's forms and the township's alike).
+    expect((await (await signedIn('countyDpfReviewer', 'changsha-yuhua')).page(`/staff/cases/${made.reference}/`)).status).toBe(200);
+  });
+});
+
+describe('documents', () => {
+  it('are sent to staff in scope as attachments, never sniffed or cached, and each download is recorded', async () => {
+    const [journey] = applyJourneys('733');
+    const { visitor } = await applyWalk(base, '', journey!);
+    const sent = await send(visitor, '', journey!.form);
+    const reference = sent.reference.replace(/\s/g, '');
+    const clerk = await signedIn('townshipClerk', 'jilin-city');
+    const html = (await clerk.page(`/staff/cases/${reference}/`)).html;
+    const link = /href="(\/staff\/cases\/[A-Z2-9]+\/documents\/[0-9a-f-]{36})"/.exec(html)?.[1];
+    expect(link).toBeTruthy();
+    const res = await clerk.get(link!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]*"; filename\*=UTF-8''/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    const outsider = await signedIn('townshipClerk', 'changsha-yuhua');
+    expect((await outsider.get(link!)).status).toBe(404);
+    await withDb(async (db) => {
+      const downloads = await db.selectFrom('audit_log').select(['action', 'target']).where('action', '=', 'download').where('target', '=', link!.split('/').at(-1)!).execute();
+      expect(downloads).toHaveLength(1);
+    });
+    expect(await track(reference, sent.accessCode.replace(/\s/g, ''))).toContain('下载了一份材料');
+  });
+});
