@@ -22,6 +22,8 @@ export interface StaffPost {
   fill: Record<string, string>;
   press: string;
   status: number;
+  /** A form filled in and sent first, to reach the page whose form is then sent (a status page found by its codes). */
+  first?: { fill: Record<string, string>; press: string };
 }
 
 const staffCookie = (v: StaffVisitor) => `tx-staff=${v.cookieNamed('tx-staff')}`;
@@ -84,6 +86,10 @@ export async function staffStates(base: string, databaseUrl: string) {
     const asked = await apply(base, prefix ? 3 : 2);
     await signedIn.submit(`/staff/cases/${asked.reference}/`, { action: 'requestInformation', items: '户口簿复印件\n低保证', due: '2099-01-31' });
     STAFF_STATES.set(at(`/staff/cases/${asked.reference}/#waiting`), { cookie: staffCookie(signedIn), status: 200 });
+    // The applicant's status page with the request and the reply form, and the reply sent empty.
+    const find = { fill: { '#reference': asked.reference, '#accessCode': asked.accessCode }, press: 'button[value="find"]' };
+    STAFF_POSTS.push({ name: 'a request for information to reply to', path: at('/track/'), ...find, status: 200 });
+    STAFF_POSTS.push({ name: 'a reply sent empty', path: at('/track/'), first: find, fill: {}, press: 'button[value="reply"]', status: 400 });
     const decided = await apply(base, prefix ? 5 : 4);
     const reviewer = new StaffVisitor(base, prefix);
     await reviewer.firstSignIn(await newStaff(databaseUrl, { role: 'countyDpfReviewer' }));
@@ -104,6 +110,11 @@ export async function staffStates(base: string, databaseUrl: string) {
     const vc = new StaffVisitor(base, prefix);
     await vc.firstSignIn(codes, { stopAtCodes: true });
     STAFF_STATES.set(at('/staff/set-up/#recovery'), { cookie: staffCookie(vc), status: 200 });
+
+    // A supervisor's audit log.
+    const supervisor = new StaffVisitor(base, prefix);
+    await supervisor.firstSignIn(await newStaff(databaseUrl, { role: 'supervisor', region: 'jilin' }));
+    STAFF_STATES.set(at('/staff/audit/'), { cookie: staffCookie(supervisor), status: 200 });
 
     // An administrator's queue.
     const third = await newStaff(databaseUrl, { role: 'admin', region: 'china' });

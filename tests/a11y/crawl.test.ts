@@ -38,6 +38,11 @@ async function applyCookies(page: Page, header: string | undefined) {
 async function openByPost(page: Page, post: (typeof APPLY_POSTS)[number] | (typeof STAFF_POSTS)[number]) {
   await applyCookies(page, post.cookie);
   await page.goto(`${base}${post.path}`);
+  // A page reached by a first form: filled in and sent before the one scanned.
+  if ('first' in post && post.first) {
+    for (const [selector, value] of Object.entries(post.first.fill)) await page.fill(selector, value);
+    await Promise.all([page.waitForLoadState('load'), page.waitForResponse((r) => r.request().method() === 'POST'), page.click(post.first.press)]);
+  }
   for (const [selector, value] of Object.entries(post.fill)) {
     if (value === true) await page.check(selector);
     else await page.fill(selector, value);

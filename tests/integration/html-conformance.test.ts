@@ -97,7 +97,8 @@ describe('html-validate: every page and state', () => {
     const page = await (await fetch(`${base}${post.path}`, { headers: post.cookie ? { cookie: post.cookie } : {} })).text();
     const fields = new URLSearchParams();
     for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields.set(m[1]!, m[2]!);
-    for (const [selector, value] of Object.entries(post.fill)) fields.set(selector.slice(1), value);
+    // A page reached by a first form (a status page found by its codes) takes that form's fields too.
+    for (const [selector, value] of Object.entries({ ...post.first?.fill, ...post.fill })) fields.set(selector.slice(1), value);
     const button = /\[value="([^"]+)"\]/.exec(post.press)?.[1];
     if (button) fields.set('action', button);
     const res = await fetch(`${base}${post.path}`, { method: 'POST', body: fields, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', ...(post.cookie ? { cookie: post.cookie } : {}) }, redirect: 'manual' });

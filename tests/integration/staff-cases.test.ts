@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { openDatabase, readDatabaseConfig } from '../../src/server/db/database';
 import { verifyAuditChain } from '../../src/server/audit/audit';
 import { exampleApplication, idFor } from '../people';
-import { applyJourneys, applyWalk, send, ApplyVisitor } from '../apply-visitor';
+import { applyJourneys, applyWalk, send, ApplyVisitor, PHOTO } from '../apply-visitor';
 import { newStaff, plain, StaffVisitor, summary } from '../staff-visitor';
 
 const base = inject('baseUrl');
@@ -115,6 +115,32 @@ describe('the statutory chain', () => {
     expect(waiting.html).not.toContain('value="accept"');
     expect((await clerk.submit(casePath, { action: 'accept' })).status).toBe(409);
     expect(await track(made.reference, made.accessCode)).toContain('办理机构请你补充：户口簿复印件、低保证。请在 2099-01-31 前');
+
+    // The applicant replies on the status page, with text and a file; the request closes.
+    const family = new ApplyVisitor(base);
+    const codes = { reference: made.reference, accessCode: made.accessCode };
+    const noText = await family.postMultipart('/track/', { ...codes, action: 'reply', reply: ' ' });
+    expect(noText.status).toBe(400);
+    expect(summary(await noText.text())).toEqual(['reply: 请写你的回复']);
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ ...codes, action: 'reply', reply: '户口簿复印件附上，低保证下周送到窗口。' })) body.append(k, v);
+    body.append('file', new Blob([new TextEncoder().encode('<html>not a photo</html>')], { type: 'image/jpeg' }), 'fake.jpg');
+    const lying = await family.request('/track/', { method: 'POST', body, headers: { origin: base } });
+    expect(lying.status).toBe(400);
+    expect(summary(await lying.text())).toEqual(['file: 只能上传 JPG、PNG 照片或 PDF 文件']);
+    const withFile = new FormData();
+    for (const [k, v] of Object.entries({ ...codes, action: 'reply', reply: '户口簿复印件附上，低保证下周送到窗口。' })) withFile.append(k, v);
+    withFile.append('file', new Blob([new Uint8Array(PHOTO)], { type: 'image/jpeg' }), '户口簿.jpg');
+    const sent = await family.request('/track/', { method: 'POST', body: withFile, headers: { origin: base } });
+    expect(sent.status).toBe(200);
+    const after = plain(await sent.text());
+    expect(after).toContain('你的回复已经发送');
+    expect(after).not.toContain('发送回复');
+    const reopened = await clerk.page(casePath);
+    expect(plain(reopened.html)).toContain('户口簿复印件附上，低保证下周送到窗口。');
+    expect(plain(reopened.html)).toContain('户口簿.jpg');
+    expect(reopened.html).toContain('value="accept"');
+    expect((await clerk.submit(casePath, { action: 'accept' })).status).toBe(303);
   });
 });
 
@@ -167,3 +193,37 @@ describe('documents', () => {
     expect(await track(reference, sent.accessCode.replace(/\s/g, ''))).toContain('下载了一份材料');
   });
 });
+
+describe('the audit log for supervisors', () => {
+  it('shows the rows about cases in scope with the chain checked, exports them as CSV (recorded too), and is 404 to every other role', async () => {
+    const made = await apply();
+    const clerk = await signedIn('townshipClerk', 'jilin-city');
+    await clerk.page(`/staff/cases/${made.reference}/`);
+    const supervisor = await signedIn('supervisor', 'jilin');
+    const page = await supervisor.page('/staff/audit/');
+    expect(page.status).toBe(200);
+    expect(plain(page.html)).toMatch(/哈希链完整：\d+ 行/);
+    expect(page.html).toContain(`/staff/cases/${made.reference}/`);
+    const csv = await supervisor.get('/staff/audit/export');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('seq,at,actor,role,office,action,reference,target,purpose,request_id');
+    expect(text).toContain(`,townshipClerk,township,view,${made.reference},`);
+    // Out of scope: a supervisor of 湖南 sees none of 吉林's rows.
+    const other = await signedIn('supervisor', 'hunan');
+    expect((await other.page('/staff/audit/')).html).not.toContain(made.reference);
+    await withDb(async (db) => {
+      expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'export').where('target', '=', 'audit-csv').execute()).not.toHaveLength(0);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+    });
+    for (const role of ['townshipClerk', 'countyDpfReviewer', 'countyCivilAffairsApprover', 'admin']) {
+      const v = await signedIn(role, 'jilin');
+      expect((await v.page('/staff/audit/')).status, role).toBe(404);
+      expect((await v.get('/staff/audit/export')).status, role).toBe(404);
+    }
+    expect((await fetch(`${base}/staff/audit/export`, { redirect: 'manual' })).status).toBe(303);
+  });
+});
+

@@ -4,6 +4,7 @@
  * found, whatever the page asks. What a list shows of the person is masked: the ID number's
  * first four and last four digits.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { holderOf, move, type Action, type CaseEvent, type CaseState, type InformationRequest, type MoveProblem, type RefusalReason, type StaffRole } from '../../domain/applications/decisions.ts';
 import { formById } from '../../domain/applications/forms.ts';
@@ -11,6 +12,8 @@ import type { Prescreen } from '../../domain/applications/prescreen.ts';
 import { OPEN_STATUSES, type Office, type Status } from '../../domain/applications/status.ts';
 import { engineOf } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { tidyName } from './documents.ts';
+import { checkUpload, type UploadProblem } from './uploads.ts';
 
 /** The regions a member of staff may see: their node of the region tree and every region below it. */
 export interface CaseScope {
@@ -187,4 +190,27 @@ export async function moveCase(trx: Transaction<Database>, scope: CaseScope, ref
     .values({ application_id: row.id, seq: Number(last?.seq ?? 0) + 1, status: moved.state.status, office, actor: actor.role, reason: detail ? JSON.stringify(detail) : null, at })
     .execute();
   return { ok: true, applicationId: row.id, event: moved.event, office };
+}
+
+export type Replied = { ok: true } | { ok: false; problem: MoveProblem | 'notFound' | UploadProblem };
+
+/**
+ * The applicant's reply to a request for information (found by reference and access code
+ * first): the text, and a file if one came, checked like any upload and kept with the
+ * application. The move, its history step and the file are one transaction; the request closes.
+ */
+export async function replyToRequest(db: Kysely<Database>, found: { reference: string; region: string }, reply: { text: string; file?: { name: string; bytes: Uint8Array } }, now: number, maxBytes: number): Promise<Replied> {
+  const checked = reply.file ? checkUpload(reply.file.bytes, maxBytes) : undefined;
+  if (checked && !checked.ok) return { ok: false, problem: checked.problem };
+  return db.transaction().execute(async (trx) => {
+    const moved = await moveCase(trx, { regions: [found.region] }, found.reference, { kind: 'reply', text: reply.text }, { id: 'applicant', role: 'applicant' }, now);
+    if (!moved.ok) return moved;
+    if (checked?.ok && reply.file) {
+      await trx
+        .insertInto('documents')
+        .values({ id: randomUUID(), draft_id: null, application_id: moved.applicationId, material: 'reply', name: tidyName(reply.file.name), type: checked.type, size: checked.bytes.length, data: checked.bytes, created_at: new Date(now).toISOString() })
+        .execute();
+    }
+    return { ok: true } as const;
+  });
 }

@@ -140,3 +140,47 @@ export async function purgeAudit(db: Kysely<Database>, now: number, retentionDay
   });
 }
 
+
+/** An audit row as a supervisor reads it, with the case's reference. */
+export interface AuditView {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  office: string;
+  action: string;
+  reference: string | null;
+  target: string | null;
+  purpose: string;
+  requestId: string;
+}
+
+/**
+ * The audit rows about cases in `regions` (a supervisor's scope), newest first, at most `limit`
+ * after `before` (a seq, for paging). Rows about no case (none are written yet) are not shown.
+ */
+export async function auditInScope(db: Kysely<Database>, regions: readonly string[], { limit = 100, before }: { limit?: number; before?: number } = {}): Promise<AuditView[]> {
+  if (regions.length === 0) return [];
+  let query = db
+    .selectFrom('audit_log')
+    .innerJoin('applications', 'applications.id', 'audit_log.application_id')
+    .select(['audit_log.seq', 'audit_log.at', 'audit_log.actor', 'audit_log.role', 'audit_log.office', 'audit_log.action', 'applications.reference', 'audit_log.target', 'audit_log.purpose', 'audit_log.request_id'])
+    .where('applications.region', 'in', [...regions]);
+  if (before !== undefined) query = query.where('audit_log.seq', '<', before);
+  const rows = await query.orderBy('audit_log.seq', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, role: r.role, office: r.office, action: r.action, reference: r.reference, target: r.target, purpose: r.purpose, requestId: r.request_id }));
+}
+
+/** One CSV field (RFC 4180), with a leading formula character neutralised (CSV injection). */
+const csvField = (value: string | number | null) => {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The rows as CSV (RFC 4180, CRLF), with a header line. */
+export function auditCsv(rows: readonly AuditView[]): string {
+  const header = ['seq', 'at', 'actor', 'role', 'office', 'action', 'reference', 'target', 'purpose', 'request_id'];
+  const lines = rows.map((r) => [r.seq, r.at, r.actor, r.role, r.office, r.action, r.reference, r.target, r.purpose, r.requestId].map(csvField).join(','));
+  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}

@@ -11,10 +11,10 @@ import type { Limits } from './limits.ts';
 /** The whole body, or `tooLarge` once it passes `limit` bytes, `aborted` when the client goes away, `tooSlow` past the deadline. */
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'tooLarge' | 'aborted' | 'tooSlow' };
 
-/** An application's documents page: files come in its body. */
-const isUpload = (path: string) => /^(\/en)?\/apply\/[^/]+\/documents\/?$/.test(path);
+/** An application's documents page, and the status page where the applicant replies with a file: files come in their body. */
+const isUpload = (path: string) => /^(\/en)?\/(apply\/[^/]+\/documents|track)\/?$/.test(path);
 
-/** The limit for a path's body: JSON for the API, files for the documents page, form for the rest. */
+/** The limit for a path's body: JSON for the API, files for the documents and status pages, form for the rest. */
 export const bodyLimit = (path: string, limits: Pick<Limits, 'formBodyBytes' | 'jsonBodyBytes' | 'uploadBodyBytes'>) =>
   path === '/api' || path.startsWith('/api/') ? limits.jsonBodyBytes : isUpload(path) ? limits.uploadBodyBytes : limits.formBodyBytes;
 
