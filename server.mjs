@@ -56,17 +56,24 @@ if (cluster.isPrimary) {
     process.exit(error instanceof DatabaseConfigError ? 2 : 1);
   }
   // Retention: expired drafts, old idempotency keys and stale failure counters
-  // (src/server/applications/retention.ts), staff sessions past their limits, and audit rows past
-  // AUDIT_RETENTION_DAYS (never under three years: src/server/audit/audit.ts) are purged at start
+  // (src/server/applications/retention.ts), staff sessions past their limits, audit rows past
+  // AUDIT_RETENTION_DAYS (never under three years: src/server/audit/audit.ts) and notices handled
+  // more than NOTIFY_RETENTION_DAYS ago (src/server/outbox) are purged at start
   // and then on a schedule, each time on a connection of its own.
   const { purgeExpired, retentionInterval } = await import('./src/server/applications/retention.ts');
   const { purgeExpiredSessions } = await import('./src/server/staff/sessions.ts');
   const { auditRetentionDays, purgeAudit } = await import('./src/server/audit/audit.ts');
+  const { purgeOutbox, readNotifyConfig, runSender } = await import('./src/server/outbox/outbox.ts');
+  const { fileSender, purgeSpool } = await import('./src/server/outbox/file-sender.ts');
   let every;
   let auditDays;
+  let notify;
   try {
     every = retentionInterval(env);
     auditDays = auditRetentionDays(env);
+    notify = readNotifyConfig(env);
+    // Read by the workers on each request; a wrong value stops the start here instead.
+    (await import('./src/server/db/rate-limits.ts')).readRateLimits(env);
   } catch (error) {
     log({ level: 'error', msg: error.message });
     process.exit(2);
@@ -75,7 +82,7 @@ if (cluster.isPrimary) {
     const db = openDatabase(readDatabaseConfig(env));
     try {
       const now = Date.now();
-      const purged = { ...(await purgeExpired(db, now)), staffSessions: await purgeExpiredSessions(db, now), auditRows: await purgeAudit(db, now, auditDays) };
+      const purged = { ...(await purgeExpired(db, now)), staffSessions: await purgeExpiredSessions(db, now), auditRows: await purgeAudit(db, now, auditDays), notices: await purgeOutbox(db, now, notify.retentionDays), spooled: notify.sender === 'file' ? purgeSpool(notify.dir, now, notify.retentionDays) : 0 };
       log({ level: 'info', msg: 'retention', purged });
     } catch (error) {
       log({ level: 'error', msg: `retention failed: ${error.message}` });
@@ -85,6 +92,18 @@ if (cluster.isPrimary) {
   };
   void purge();
   setInterval(purge, every).unref();
+  // The notifications outbox is delivered from here, on a connection of its own
+  // (src/server/outbox): to files in NOTIFY_DIR until a gateway's sender is configured.
+  if (notify.sender === 'file') {
+    runSender(openDatabase(readDatabaseConfig(env)), fileSender(notify.dir, { delayMs: notify.delayMs }), {
+      idleMs: notify.idleMs,
+      policy: notify.policy,
+      report: ({ delivered, error }) => {
+        if (error) log({ level: 'error', msg: `notices: ${error.message}` });
+        else if (delivered.retrying || delivered.failed) log({ level: 'warn', msg: 'notices not delivered', ...delivered });
+      },
+    });
+  }
   supervise({ workers, limits, metricsHost: env.METRICS_HOST ?? '127.0.0.1', metricsPort: Number(env.METRICS_PORT ?? 9464) });
 } else {
   const { createFrontDoor } = await import('./src/server/http/front-door.ts');

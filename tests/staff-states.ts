@@ -45,6 +45,7 @@ export async function staffStates(base: string, databaseUrl: string) {
     const at = (path: string) => `${prefix}${path}`;
     STAFF_STATES.set(at('/staff/sign-in/'), { status: 200 });
     STAFF_STATES.set(at('/staff/sign-in/?ended=1'), { status: 200 });
+    STAFF_STATES.set(at('/staff/sign-in/?ended=1&kept=1'), { status: 200 });
     STAFF_STATES.set(at('/staff/sign-out/?done=here'), { status: 200 });
     STAFF_STATES.set(at('/staff/sign-out/?done=everywhere'), { status: 200 });
     STAFF_POSTS.push({ name: 'nothing filled in', path: at('/staff/sign-in/'), fill: {}, press: 'button[value="signIn"]', status: 400 });
@@ -77,6 +78,7 @@ export async function staffStates(base: string, databaseUrl: string) {
     STAFF_STATES.set(at('/staff/?reference=ABC'), { cookie: staffCookie(signedIn), status: 400 });
     STAFF_STATES.set(at('/staff/?recoveryLeft=9'), { cookie: staffCookie(signedIn), status: 200 });
     STAFF_STATES.set(at('/staff/sign-out/'), { cookie: staffCookie(signedIn), status: 200 });
+    STAFF_STATES.set(at('/staff/?extended=1'), { cookie: staffCookie(signedIn), status: 200 });
 
     // A case: new (the clerk may accept it or ask for information), after a request for
     // information, and at civil affairs (refuse, with its errors); then the applicant's status
@@ -85,6 +87,8 @@ export async function staffStates(base: string, databaseUrl: string) {
     STAFF_STATES.set(at(`/staff/cases/${fresh.reference}/`), { cookie: staffCookie(signedIn), status: 200 });
     const asked = await apply(base, prefix ? 3 : 2);
     await signedIn.submit(`/staff/cases/${asked.reference}/`, { action: 'requestInformation', items: '户口簿复印件\n低保证', due: '2099-01-31' });
+    await signedIn.submit(`/staff/cases/${asked.reference}/`, { action: 'take' });
+    STAFF_STATES.set(at('/staff/?assignee=me'), { cookie: staffCookie(signedIn), status: 200 });
     STAFF_STATES.set(at(`/staff/cases/${asked.reference}/#waiting`), { cookie: staffCookie(signedIn), status: 200 });
     // The applicant's status page with the request and the reply form, and the reply sent empty.
     const find = { fill: { '#reference': asked.reference, '#accessCode': asked.accessCode }, press: 'button[value="find"]' };
@@ -99,6 +103,12 @@ export async function staffStates(base: string, databaseUrl: string) {
     await reviewer.submit(`/staff/cases/${decided.reference}/`, { action: 'review' });
     STAFF_STATES.set(at(`/staff/cases/${decided.reference}/`), { cookie: staffCookie(approver), status: 200 });
     STAFF_POSTS.push({ name: 'a refusal without its reason', path: at(`/staff/cases/${decided.reference}/`), cookie: staffCookie(approver), fill: {}, press: 'button[value="refuse"]', status: 400 });
+    // A decision saved as a draft: the forms filled in again, and said so.
+    const drafted = await apply(base, prefix ? 9 : 8);
+    await signedIn.submit(`/staff/cases/${drafted.reference}/`, { action: 'accept' });
+    await reviewer.submit(`/staff/cases/${drafted.reference}/`, { action: 'review' });
+    await approver.submit(`/staff/cases/${drafted.reference}/`, { save: 'draft', reason: 'other', reasonText: '还在核实' });
+    STAFF_STATES.set(at(`/staff/cases/${drafted.reference}/?done=saved`), { cookie: staffCookie(approver), status: 200 });
     const refused = await apply(base, prefix ? 7 : 6);
     await signedIn.submit(`/staff/cases/${refused.reference}/`, { action: 'accept' });
     await reviewer.submit(`/staff/cases/${refused.reference}/`, { action: 'review' });
@@ -115,6 +125,12 @@ export async function staffStates(base: string, databaseUrl: string) {
     const supervisor = new StaffVisitor(base, prefix);
     await supervisor.firstSignIn(await newStaff(databaseUrl, { role: 'supervisor', region: 'jilin' }));
     STAFF_STATES.set(at('/staff/audit/'), { cookie: staffCookie(supervisor), status: 200 });
+    // The supervisor's reports, with another number of days chosen.
+    STAFF_STATES.set(at('/staff/reports/'), { cookie: staffCookie(supervisor), status: 200 });
+    STAFF_STATES.set(at('/staff/reports/?days=30'), { cookie: staffCookie(supervisor), status: 200 });
+    // The supervisor's queue (anyone's cases) and a case with the form that assigns it.
+    STAFF_STATES.set(at('/staff/?assignee=none#supervisor'), { cookie: staffCookie(supervisor), status: 200 });
+    STAFF_STATES.set(at(`/staff/cases/${asked.reference}/#supervisor`), { cookie: staffCookie(supervisor), status: 200 });
 
     // An administrator's queue.
     const third = await newStaff(databaseUrl, { role: 'admin', region: 'china' });

@@ -16,7 +16,7 @@ export async function startPortal(cwd, port, timeoutMs, env = {}) {
     cwd,
     // METRICS_PORT=0: the primary's metrics port (default 9464) is off, so the bench never clashes
     // with a portal already running on this machine.
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', ASTRO_TELEMETRY_DISABLED: '1', METRICS_PORT: '0' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', ASTRO_TELEMETRY_DISABLED: '1', METRICS_PORT: '0', SUBMIT_LIMIT_PER_HOUR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail = [];

@@ -28,6 +28,10 @@ const NOT_PRODUCED: Record<string, string> = {
   408: 'needs a socket silent for HEADERS_TIMEOUT_MS (10 s) before its headers end; tests/integration/production-server.test.ts provokes it with 1 s',
   500: 'needs a bug: src/server/http/front-door.test.ts makes the adapter throw, and tests/robustness/ checks that no request gets one',
 };
+/** One operation's status this portal (no submission limit, for the suites' many submissions) cannot give. */
+const PRODUCED_ELSEWHERE: Record<string, string> = {
+  'POST /api/applications 429': 'needs SUBMIT_LIMIT_PER_HOUR: tests/integration/rate-limits.test.ts provokes it on a portal of its own and checks the answer against this document',
+};
 
 /** One request and its answer, as sent and received on the wire. */
 interface Exchange {
@@ -349,9 +353,9 @@ describe('coverage', () => {
     );
     expect([...seen].filter((s) => !listed.has(s)), 'seen but not listed').toEqual([]);
     const missed = [...listed].filter((s) => !seen.has(s));
-    expect(missed.filter((s) => !(s.split(' ')[2]! in NOT_PRODUCED)), 'listed but never produced').toEqual([]);
+    expect(missed.filter((s) => !(s.split(' ')[2]! in NOT_PRODUCED) && !(s in PRODUCED_ELSEWHERE)), 'listed but never produced').toEqual([]);
     // Only statuses the server answers for any path are left out, on every operation alike.
-    expect(missed.length).toBe(Object.keys(NOT_PRODUCED).length * Object.values<any>(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0));
+    expect(missed.filter((s) => !(s in PRODUCED_ELSEWHERE)).length).toBe(Object.keys(NOT_PRODUCED).length * Object.values<any>(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0));
     console.info(`api-contract: ${listed.size} path × method × status listed, ${seen.size} produced; ${validatedBodies} bodies validated, ${emptyBodies} empty as listed`);
   });
 });

@@ -10,6 +10,7 @@ import { applicationSchema, type ApplicationInput } from '../../src/domain/appli
 import { prescreen } from '../../src/domain/applications/prescreen';
 import { submitApplication, findApplication, withdrawApplication } from '../../src/server/applications/applications';
 import { ENGINES, migratedDatabase } from '../databases';
+import { deliveriesOf, enqueue } from '../../src/server/outbox/outbox';
 import { exampleApplication, idFor, TEST_REGION_SERVICES } from '../people';
 import { contentRegions } from '../region-tree';
 
@@ -235,6 +236,29 @@ describe.each(ENGINES)('applications on $name', (engine) => {
     expect(last).toMatchObject({ ok: false, reason: 'locked' });
   });
 
+  run('writes its notices in its own transaction: sent, in the language it was made in, and withdrawn', async () => {
+    const body = exampleApplication({}, nextPerson());
+    const i = input({ ...body, applicant: { ...body.applicant, phone: '139 0000 2222' } });
+    const notify = (trx: Parameters<typeof enqueue>[0], notices: Parameters<typeof enqueue>[1]) => enqueue(trx, notices, T0);
+    const made = await submitApplication(database.db, KEY, i, prescreen(i, REGION, AS_OF), request('k-notices'), T0, { language: 'en', notify });
+    if (made.kind !== 'created') throw new Error(made.kind);
+    const found = await findApplication(database.db, KEY, { reference: made.reference, accessCode: made.accessCode, client: 'c-n' }, T0);
+    if (!found.ok) throw new Error('not found');
+    expect(await withdrawApplication(database.db, found.view, T0 + 1000, notify)).toBe(true);
+    const sent = await deliveriesOf(database.db, found.id);
+    expect(sent.map((d) => [d.kind, d.recipient])).toEqual(
+      expect.arrayContaining([
+        ['submitted', '13800001234'],
+        ['submitted', '13900002222'],
+        ['withdrawn', '13800001234'],
+        ['withdrawn', '13900002222'],
+      ]),
+    );
+    expect(sent).toHaveLength(4);
+    const rows = await database.db.selectFrom('outbox').select(['language']).where('application_id', '=', found.id).execute();
+    expect(rows.every((r) => r.language === 'en')).toBe(true);
+  });
+
   run('withdraws an open application once; the person may then apply again', async () => {
     const person = nextPerson();
     const made = await submit(exampleApplication({}, person), 'k-withdraw');
@@ -250,7 +274,7 @@ describe.each(ENGINES)('applications on $name', (engine) => {
       T0,
     );
     if (!found.ok) throw new Error('not found');
-    const both = await Promise.all([withdrawApplication(database.db, found.id, T0 + 1000), withdrawApplication(database.db, found.id, T0 + 1000)]);
+    const both = await Promise.all([withdrawApplication(database.db, found.view, T0 + 1000), withdrawApplication(database.db, found.view, T0 + 1000)]);
     expect(both.sort()).toEqual([false, true]);
     const after = await findApplication(
       database.db,

@@ -38,6 +38,7 @@ async function sqlitePortal(): Promise<string> {
       LOG_REQUESTS: '0',
       METRICS_PORT: '0',
       WEB_CONCURRENCY: '1',
+      SUBMIT_LIMIT_PER_HOUR: '0',
     },
     stdio: 'ignore',
   });

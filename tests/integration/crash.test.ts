@@ -31,7 +31,7 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   const port = await freePort();
   let out = '';
   const child = spawn(process.execPath, ['server.mjs'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: '0', LOG_REQUESTS: '0', WEB_CONCURRENCY: '2', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: '0', LOG_REQUESTS: '0', WEB_CONCURRENCY: '2', SUBMIT_LIMIT_PER_HOUR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c) => (out += c));

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { addStaff, changeStaffScope, checkSecondFactor, confirmAuthenticator, disableStaff, recoveryCodesLeft, sealTotpSecret, setOwnPassword, staffRowById } from '../../src/server/staff/accounts';
 import { checkPassword, checkSecondStep, type SignInPolicy } from '../../src/server/staff/sign-in';
-import { ABSOLUTE_MS, IDLE_MS, csrfMatches, endAllSessions, endSession, extendSession, purgeExpiredSessions, readSession, startSession } from '../../src/server/staff/sessions';
+import { ABSOLUTE_MS, ENDED_KEPT_MS, IDLE_MS, csrfMatches, endAllSessions, endedSession, endSession, extendSession, purgeExpiredSessions, readSession, startSession } from '../../src/server/staff/sessions';
 import { newTotpSecret, totp } from '../../src/server/staff/totp';
 import { verifyPassword } from '../../src/server/staff/passwords';
 import { ENGINES, migratedDatabase } from '../databases';
@@ -221,7 +221,24 @@ describe.each(ENGINES)('staff on $name', (engine) => {
   run('purges sessions past their limits', async () => {
     const { member } = await ready();
     const s = await startSession(database.db, KEY, member.id, 'signedIn', T0);
-    expect(await purgeExpiredSessions(database.db, T0 + IDLE_MS + 1)).toBeGreaterThanOrEqual(1);
-    expect(await readSession(database.db, KEY, s.token, T0)).toBeUndefined();
+    await purgeExpiredSessions(database.db, T0 + IDLE_MS + 1);
+    // Ended by time, it signs nobody in, but is kept for a form posted after the end, once.
+    expect(await readSession(database.db, KEY, s.token, T0 + IDLE_MS + 1)).toBeUndefined();
+    expect(await endedSession(database.db, KEY, s.token, T0 + IDLE_MS + 1)).toEqual({ staffId: member.id, csrf: s.csrf });
+    expect(await endedSession(database.db, KEY, s.token, T0 + IDLE_MS + 1)).toBeUndefined();
+    const s2 = await startSession(database.db, KEY, member.id, 'signedIn', T0);
+    expect(await purgeExpiredSessions(database.db, T0 + IDLE_MS + ENDED_KEPT_MS + 1)).toBeGreaterThanOrEqual(1);
+    expect(await endedSession(database.db, KEY, s2.token, T0 + IDLE_MS + 2)).toBeUndefined();
+  });
+
+  run('keeps nothing for a session still live, one signed out, or one ended too long ago', async () => {
+    const { member } = await ready();
+    const live = await startSession(database.db, KEY, member.id, 'signedIn', T0);
+    expect(await endedSession(database.db, KEY, live.token, T0 + 1000)).toBeUndefined();
+    expect(await readSession(database.db, KEY, live.token, T0 + 1000)).toBeDefined();
+    await endSession(database.db, KEY, live.token);
+    expect(await endedSession(database.db, KEY, live.token, T0 + IDLE_MS + 1)).toBeUndefined();
+    const old = await startSession(database.db, KEY, member.id, 'signedIn', T0);
+    expect(await endedSession(database.db, KEY, old.token, T0 + IDLE_MS + ENDED_KEPT_MS + 1)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  * request need; the office holding the case; each form's chain.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, CASE_STATUSES, CHALLENGE_ROUTE, ROLES, actionsFor, holderOf, move, type Action, type ActionKind, type CaseState, type CaseStatus, type Chain, type Role } from './decisions';
+import { ACTIONS, CASE_STATUSES, CHALLENGE_ROUTE, ROLES, actionsFor, holderOf, mayAssign, move, type Action, type ActionKind, type CaseState, type CaseStatus, type Chain, type Role } from './decisions';
 import { FORMS } from './forms';
 
 const AT = '2026-12-02T08:00:00.000Z';
@@ -126,5 +126,32 @@ describe('what a move needs and records', () => {
     expect(FORMS.find((f) => f.id === 'two-subsidies')!.chain).toBe('statutory');
     expect(CHALLENGE_ROUTE.text.zh).toContain('行政复议');
     expect(CHALLENGE_ROUTE.sources).toEqual(['social-assistance-measures#challenge-a-decision', 'social-assistance-measures#refusal-in-writing']);
+  });
+});
+
+describe('assigning a case', () => {
+  const clerk = { id: 'c1', role: 'townshipClerk' as const };
+  const other = { id: 'c2', role: 'townshipClerk' as const, inRegion: true };
+  const supervisor = { id: 's', role: 'supervisor' as const };
+  it('lets a member of the holding office take an unassigned case and give back their own, nothing else', () => {
+    expect(mayAssign('statutory', 'submitted', null, clerk, { ...clerk, inRegion: true })).toBeUndefined();
+    expect(mayAssign('statutory', 'submitted', 'c1', clerk, null)).toBeUndefined();
+    expect(mayAssign('statutory', 'submitted', 'c2', clerk, { ...clerk, inRegion: true })).toBe('taken');
+    expect(mayAssign('statutory', 'submitted', 'c2', clerk, null)).toBe('taken');
+    expect(mayAssign('statutory', 'submitted', null, clerk, other)).toBe('wrongRole');
+    expect(mayAssign('statutory', 'submitted', null, clerk, null)).toBe('wrongRole');
+    expect(mayAssign('statutory', 'accepted', null, clerk, { ...clerk, inRegion: true })).toBe('notEligible');
+    expect(mayAssign('statutory', 'accepted', null, { id: 'r', role: 'countyDpfReviewer' }, { id: 'r', role: 'countyDpfReviewer', inRegion: true })).toBeUndefined();
+    expect(mayAssign('statutory', 'submitted', null, { id: 'r', role: 'countyDpfReviewer' }, { id: 'c1', role: 'townshipClerk', inRegion: true })).toBe('wrongRole');
+  });
+  it('lets a supervisor give it to any member of the holding office’s role in its region, or to nobody', () => {
+    expect(mayAssign('statutory', 'submitted', 'c1', supervisor, other)).toBeUndefined();
+    expect(mayAssign('statutory', 'submitted', 'c1', supervisor, null)).toBeUndefined();
+    expect(mayAssign('statutory', 'submitted', null, supervisor, { ...other, inRegion: false })).toBe('notEligible');
+    expect(mayAssign('statutory', 'reviewed', null, supervisor, other)).toBe('notEligible');
+    expect(mayAssign('short', 'submitted', null, supervisor, { id: 'r', role: 'countyDpfReviewer', inRegion: true })).toBeUndefined();
+  });
+  it('assigns nothing once the case is closed', () => {
+    for (const status of ['approved', 'refused', 'withdrawn'] as const) expect(mayAssign('statutory', status, null, supervisor, null)).toBe('closed');
   });
 });

@@ -146,6 +146,39 @@ export const CHAINS: Record<Chain, Partial<Record<ActionKind, Move>>> = {
 /** The office holding a case in `status`: none once it is closed. */
 export const holderOf = (chain: Chain, status: CaseStatus): Holder => HOLDERS[chain][status]?.holder ?? 'none';
 
+/** The role acting for the office that holds a case in `status`; none once it is closed. */
+export const holderRoleOf = (chain: Chain, status: CaseStatus): StaffRole | undefined => HOLDERS[chain][status]?.role;
+
+/**
+ * Why a case may not be assigned so: it is closed; the member acting holds no role for it; the
+ * one it would go to is not of the holding office's role (or not in the case's region); it is
+ * someone else's already.
+ */
+export type AssignProblem = 'closed' | 'wrongRole' | 'notEligible' | 'taken';
+
+/**
+ * 分派 Who works on an open case within the office holding it. A member of that office's role
+ * takes an unassigned case, or gives back their own; a supervisor gives it to any member of that
+ * role in the case's region, or to nobody. A case that moves to another office starts unassigned.
+ * Undefined when allowed. Pure.
+ */
+export function mayAssign(
+  chain: Chain,
+  status: CaseStatus,
+  current: string | null,
+  by: { id: string; role: Role },
+  to: { id: string; role: Role; inRegion: boolean } | null,
+): AssignProblem | undefined {
+  const holder = holderRoleOf(chain, status);
+  if (!holder) return 'closed';
+  if (to && (to.role !== holder || !to.inRegion)) return 'notEligible';
+  if (by.role === 'supervisor') return undefined;
+  if (by.role !== holder) return 'wrongRole';
+  if (to?.id === by.id && current === null) return undefined;
+  if (!to && current === by.id) return undefined;
+  return current !== null && current !== by.id ? 'taken' : 'wrongRole';
+}
+
 const roleFor = (move: Move, status: CaseStatus): Role | undefined => (typeof move.role === 'function' ? move.role(status) : move.role);
 
 /** Whether the action's own content is there: a refusal's reason and text, a request's items and due date, a reply's text. */

@@ -43,6 +43,7 @@ export const APPLICATION_REQUEST_CODES = [
   'idempotencyKeyReused',
   'inFlight',
   'openApplicationExists',
+  'tooManySubmissions',
   'accessCodeMissing',
   'notFound',
   'tooManyTries',
@@ -86,6 +87,14 @@ export const APPLICATION_PROBLEMS = {
     message: {
       zh: '这个人已经有一份同样的申请正在办理，不需要再提交。请用那份申请的编号和查询码查看进度；找不到的话，请拨打12385或询问当地残联。',
       en: 'This person already has the same application in progress; there is no need to send another. Follow it with its reference and access code; if you cannot find them, call 12385 or ask the local DPF.',
+    },
+  }),
+  tooManySubmissions: (): AppProblem => ({
+    path: '',
+    code: 'tooManySubmissions',
+    message: {
+      zh: '这个网络连接一小时内提交的申请太多了。请在 Retry-After 说明的时间以后再提交；急需办理请拨打12385或询问当地残联。',
+      en: 'Too many applications have been sent from this connection in the last hour. Send it again after the time Retry-After gives; if it is urgent, call 12385 or ask the local DPF.',
     },
   }),
   accessCodeMissing: (): AppProblem => ({

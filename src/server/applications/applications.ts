@@ -20,12 +20,13 @@ import type { ApplicationInput } from '../../domain/applications/application.ts'
 import { consentGiver } from '../../domain/applications/submitter.ts';
 import { consentRecords } from '../../domain/applications/consent.ts';
 import type { Prescreen } from '../../domain/applications/prescreen.ts';
-import { OPEN_STATUSES, type Office, type Status } from '../../domain/applications/status.ts';
-import { attemptState, clearFailures, recordFailure, type AttemptPolicy } from '../db/attempts.ts';
+import type { Office, Status } from '../../domain/applications/status.ts';
+import { attemptState, clearFailures, countInWindow, recordFailure, type AttemptPolicy } from '../db/attempts.ts';
 import { abandonIdempotent, beginIdempotent, completeIdempotent, type IdempotencyRequest } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import { attachDocuments } from './documents.ts';
-import { caseHistory, type CaseStep } from './cases.ts';
+import { caseHistory, moveCase, type CaseStep, type Notify } from './cases.ts';
+import { noticeText, recipientsOf, type Language } from '../../domain/applications/notices.ts';
 import type { InformationRequest } from '../../domain/applications/decisions.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -70,11 +71,17 @@ export async function submitApplication(
   {
     draftId,
     random = randomBytes,
+    language = 'zh',
+    notify,
   }: {
     /** The draft it was made in, if any: its documents move to the application and the draft goes, in the same transaction. */
     draftId?: string;
     /** Where references are drawn from (a test gives one that repeats). */
     random?: (n: number) => Uint8Array;
+    /** The language the application was made in: its notices are sent in it. */
+    language?: Language;
+    /** Stores the "sent" notice in the same transaction (the outbox). */
+    notify?: Notify;
   } = {},
 ): Promise<Submitted> {
   const accessCode = derivedCode('access', key, `${request.scope}\0${request.key}`);
@@ -102,6 +109,7 @@ export async function submitApplication(
           submitter: input.submitter,
           role: input.role,
           answers: input.answers,
+          language,
         };
         await trx
           .insertInto('applications')
@@ -150,6 +158,7 @@ export async function submitApplication(
           await attachDocuments(trx, draftId, id);
           await trx.deleteFrom('drafts').where('id', '=', draftId).execute();
         }
+        await notify?.(trx, [{ kind: 'submitted', applicationId: id, text: noticeText('submitted', { reference, office }), recipients: recipientsOf(data) }]);
         await completeIdempotent(trx, request, { reference } satisfies KeptResponse, now);
       });
       return { kind: 'created', reference, accessCode };
@@ -195,6 +204,19 @@ export const DEFAULT_TRACK_POLICY = {
   perReference: { maxFailures: 5, lockMs: 15 * 60_000 },
   perClient: { maxFailures: 100, lockMs: 15 * 60_000 },
 } satisfies Record<string, AttemptPolicy>;
+
+/** The policy with a deployment's own per-client limit (TRACK_FAILURES_PER_CLIENT, server/db/rate-limits.ts). */
+export const trackPolicy = (perClient: number): typeof DEFAULT_TRACK_POLICY => ({ ...DEFAULT_TRACK_POLICY, perClient: { ...DEFAULT_TRACK_POLICY.perClient, maxFailures: perClient } });
+
+/**
+ * Counts an application sent by `client` in this hour; refused (with when the hour ends) past
+ * SUBMIT_LIMIT_PER_HOUR. Counted before the work, so a flood costs one upsert per request.
+ */
+export async function submissionAllowed(db: Kysely<Database>, client: string, now: number, perHour: number): Promise<{ ok: true } | { ok: false; retryAt: number }> {
+  if (perHour === 0) return { ok: true };
+  const counted = await countInWindow(db, `submit:${client}`, now, 60 * 60_000);
+  return counted.count <= perHour ? { ok: true } : { ok: false, retryAt: counted.windowEnds };
+}
 
 /** A client named by a keyed hash of its address, for the failure counters: the address itself is never stored. */
 export const clientName = (key: Buffer, address: string | undefined): string => keyed(key, 'client', address ?? 'unknown').slice(0, 22);
@@ -242,41 +264,15 @@ export async function findApplication(db: Kysely<Database>, key: Buffer, input: 
   };
 }
 
-/** Withdraws an open application found by `findApplication`; false if it was no longer open. */
-export async function withdrawApplication(db: Kysely<Database>, id: string, now: number): Promise<boolean> {
+/**
+ * Withdraws an open application found by `findApplication`: the state machine's `withdraw`,
+ * made by the applicant, with its notice; false if it was no longer open (two withdrawals at
+ * once make one step).
+ */
+export async function withdrawApplication(db: Kysely<Database>, found: { reference: string; region: string }, now: number, notify?: Notify): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const at = iso(now);
-    // The update itself checks the case is open, so two withdrawals at once make one step.
-    const updated = await trx
-      .updateTable('applications')
-      .set({
-        status: 'withdrawn',
-        office: 'none',
-        open_key: null,
-        waiting: null,
-        updated_at: at,
-      })
-      .where('id', '=', id)
-      .where('status', 'in', OPEN_STATUSES as Status[])
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return false;
-    const last = await trx
-      .selectFrom('application_events')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('application_id', '=', id)
-      .executeTakeFirst();
-    await trx
-      .insertInto('application_events')
-      .values({
-        application_id: id,
-        seq: Number(last?.seq ?? 0) + 1,
-        status: 'withdrawn',
-        office: 'none',
-        actor: 'applicant',
-        reason: null,
-        at,
-      })
-      .execute();
-    return true;
+    const moved = await moveCase(trx, { regions: [found.region] }, found.reference, { kind: 'withdraw' }, { id: 'applicant', role: 'applicant' }, now);
+    if (moved.ok) await notify?.(trx, moved.notices);
+    return moved.ok;
   });
 }

@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { holderOf, move, type Action, type CaseEvent, type CaseState, type InformationRequest, type MoveProblem, type RefusalReason, type StaffRole } from '../../domain/applications/decisions.ts';
+import { holderOf, mayAssign, move, type AssignProblem, type Action, type CaseEvent, type CaseState, type InformationRequest, type MoveProblem, type RefusalReason, type StaffRole } from '../../domain/applications/decisions.ts';
 import { formById } from '../../domain/applications/forms.ts';
+import { noticeKindOf, noticeText, recipientsOf, type Notice } from '../../domain/applications/notices.ts';
 import type { Prescreen } from '../../domain/applications/prescreen.ts';
 import { OPEN_STATUSES, type Office, type Status } from '../../domain/applications/status.ts';
 import { engineOf } from '../db/database.ts';
@@ -27,6 +28,8 @@ export interface QueueFilter {
   status?: string;
   /** Only cases received more than this many days ago. */
   olderThanDays?: number;
+  /** Only the cases of this member of staff (their id), or (`none`) those nobody has taken. */
+  assignee?: string;
 }
 
 export interface QueueRow {
@@ -39,6 +42,8 @@ export interface QueueRow {
   receivedAt: string;
   /** `2202**********1234`. */
   maskedIdNumber: string;
+  /** The member of staff working on it, if any. */
+  assignee?: { id: string; name: string };
 }
 
 /** An ID number with all but its first four and last four characters hidden. */
@@ -47,12 +52,17 @@ export const maskIdNumber = (id: string): string => (id.length <= 8 ? '*'.repeat
 /** The cases in scope that pass the filter, oldest first, at most `limit` (and whether there are more). */
 export async function caseQueue(db: Kysely<Database>, scope: CaseScope, filter: QueueFilter, now: number, limit = 200): Promise<{ rows: QueueRow[]; more: boolean }> {
   if (scope.regions.length === 0) return { rows: [], more: false };
-  let query = db.selectFrom('applications').select(['id', 'reference', 'form', 'region', 'status', 'office', 'created_at', 'data']).where('region', 'in', [...scope.regions]);
+  let query = db
+    .selectFrom('applications')
+    .leftJoin('staff', 'staff.id', 'applications.assignee')
+    .select(['applications.id', 'reference', 'form', 'applications.region', 'status', 'office', 'applications.created_at', 'data', 'assignee', 'staff.name as assigneeName'])
+    .where('applications.region', 'in', [...scope.regions]);
   if (filter.reference) query = query.where('reference', '=', filter.reference);
   if (filter.form) query = query.where('form', '=', filter.form);
   if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.olderThanDays) query = query.where('created_at', '<', new Date(now - filter.olderThanDays * 24 * 60 * 60_000).toISOString());
-  const found = await query.orderBy('created_at').orderBy('reference').limit(limit + 1).execute();
+  if (filter.olderThanDays) query = query.where('applications.created_at', '<', new Date(now - filter.olderThanDays * 24 * 60 * 60_000).toISOString());
+  if (filter.assignee) query = filter.assignee === 'none' ? query.where('assignee', 'is', null) : query.where('assignee', '=', filter.assignee);
+  const found = await query.orderBy('applications.created_at').orderBy('reference').limit(limit + 1).execute();
   return {
     more: found.length > limit,
     rows: found.slice(0, limit).map((r) => ({
@@ -64,6 +74,7 @@ export async function caseQueue(db: Kysely<Database>, scope: CaseScope, filter: 
       office: r.office,
       receivedAt: r.created_at,
       maskedIdNumber: maskIdNumber(String((JSON.parse(r.data) as { person?: { idNumber?: string } }).person?.idNumber ?? '')),
+      ...(r.assignee && { assignee: { id: r.assignee, name: r.assigneeName ?? '' } }),
     })),
   };
 }
@@ -77,8 +88,10 @@ export interface CaseDetail {
   status: Status;
   office: Office;
   receivedAt: string;
+  /** The member of staff working on it, if any. */
+  assignee?: { id: string; name: string };
   /** The person, the submitter, the role and the answers, as sent. */
-  data: { person: Record<string, unknown>; submitter: Record<string, unknown> | null; role: string; answers: Record<string, unknown> };
+  data: { person: Record<string, unknown>; submitter: Record<string, unknown> | null; role: string; answers: Record<string, unknown>; language?: string };
   prescreen: Prescreen;
   waiting?: InformationRequest;
   history: CaseStep[];
@@ -120,6 +133,7 @@ export async function caseInScope(db: Kysely<Database>, scope: CaseScope, refere
   const row = await db.selectFrom('applications').selectAll().where('reference', '=', reference).where('region', 'in', [...scope.regions]).executeTakeFirst();
   if (!row) return undefined;
   const documents = await db.selectFrom('documents').select(['id', 'material', 'name', 'type', 'size']).where('application_id', '=', row.id).orderBy('created_at').execute();
+  const assignee = row.assignee ? await db.selectFrom('staff').select(['id', 'name']).where('id', '=', row.assignee).executeTakeFirst() : undefined;
   return {
     id: row.id,
     reference: row.reference,
@@ -128,6 +142,7 @@ export async function caseInScope(db: Kysely<Database>, scope: CaseScope, refere
     status: row.status as Status,
     office: row.office as Office,
     receivedAt: row.created_at,
+    ...(assignee && { assignee }),
     data: JSON.parse(row.data) as CaseDetail['data'],
     prescreen: JSON.parse(row.prescreen) as Prescreen,
     ...(row.waiting && { waiting: JSON.parse(row.waiting) as InformationRequest }),
@@ -150,7 +165,13 @@ export async function caseDocument(db: Kysely<Database>, scope: CaseScope, refer
   return row;
 }
 
-export type CaseMoved = { ok: true; applicationId: string; event: CaseEvent; office: Office } | { ok: false; problem: MoveProblem | 'notFound' };
+export type CaseMoved = { ok: true; applicationId: string; event: CaseEvent; office: Office; notices: Notice[] } | { ok: false; problem: MoveProblem | 'notFound' };
+
+/**
+ * Stores a change's notices in the change's own transaction: the caller's outbox
+ * (server/outbox), passed in because no server feature imports another.
+ */
+export type Notify = (trx: Transaction<Database>, notices: readonly Notice[]) => Promise<void>;
 
 /**
  * Makes a move on a case in scope, inside `trx` (the caller's, so the audit row and the
@@ -161,7 +182,7 @@ export type CaseMoved = { ok: true; applicationId: string; event: CaseEvent; off
  */
 export async function moveCase(trx: Transaction<Database>, scope: CaseScope, reference: string, action: Action, actor: { id: string; role: StaffRole | 'applicant' }, now: number): Promise<CaseMoved> {
   if (scope.regions.length === 0) return { ok: false, problem: 'notFound' };
-  const find = trx.selectFrom('applications').select(['id', 'form', 'status', 'waiting']).where('reference', '=', reference).where('region', 'in', [...scope.regions]);
+  const find = trx.selectFrom('applications').select(['id', 'reference', 'form', 'status', 'waiting', 'data']).where('reference', '=', reference).where('region', 'in', [...scope.regions]);
   const row = await (engineOf(trx) === 'postgres' ? find.forUpdate() : find).executeTakeFirst();
   const form = row && formById(row.form);
   if (!row || !form) return { ok: false, problem: 'notFound' };
@@ -173,7 +194,15 @@ export async function moveCase(trx: Transaction<Database>, scope: CaseScope, ref
   const closed = !(OPEN_STATUSES as readonly string[]).includes(moved.state.status);
   await trx
     .updateTable('applications')
-    .set({ status: moved.state.status, office, waiting: moved.state.waiting ? JSON.stringify(moved.state.waiting) : null, updated_at: at, ...(closed && { open_key: null }) })
+    .set({
+      status: moved.state.status,
+      office,
+      waiting: moved.state.waiting ? JSON.stringify(moved.state.waiting) : null,
+      updated_at: at,
+      ...(closed && { open_key: null }),
+      // Another office holds it now: nobody there has taken it yet.
+      ...(moved.state.status !== state.status && { assignee: null }),
+    })
     .where('id', '=', row.id)
     .execute();
   const last = await trx.selectFrom('application_events').select((eb) => eb.fn.max('seq').as('seq')).where('application_id', '=', row.id).executeTakeFirst();
@@ -189,7 +218,11 @@ export async function moveCase(trx: Transaction<Database>, scope: CaseScope, ref
     .insertInto('application_events')
     .values({ application_id: row.id, seq: Number(last?.seq ?? 0) + 1, status: moved.state.status, office, actor: actor.role, reason: detail ? JSON.stringify(detail) : null, at })
     .execute();
-  return { ok: true, applicationId: row.id, event: moved.event, office };
+  const kind = noticeKindOf(action.kind, moved.state.status);
+  const notices: Notice[] = kind
+    ? [{ kind, applicationId: row.id, text: noticeText(kind, { reference: row.reference, office, ...(action.kind === 'requestInformation' && { due: action.due }) }), recipients: recipientsOf(JSON.parse(row.data) as CaseDetail['data']) }]
+    : [];
+  return { ok: true, applicationId: row.id, event: moved.event, office, notices };
 }
 
 export type Replied = { ok: true } | { ok: false; problem: MoveProblem | 'notFound' | UploadProblem };
@@ -213,4 +246,38 @@ export async function replyToRequest(db: Kysely<Database>, found: { reference: s
     }
     return { ok: true } as const;
   });
+}
+
+
+export type Assigned = { ok: true; applicationId: string } | { ok: false; problem: AssignProblem | 'notFound' };
+
+/**
+ * Gives a case in scope to a member of staff (`to`, with their role and whether their region
+ * covers the case's), or to nobody, inside `trx` (the caller's, so its audit row joins it); the
+ * domain's `mayAssign` decides. The case row is locked on PostgreSQL, so two at once are put in order.
+ */
+export async function assignCase(
+  trx: Transaction<Database>,
+  scope: CaseScope,
+  reference: string,
+  to: { id: string; role: StaffRole; regions: readonly string[] } | null,
+  by: { id: string; role: StaffRole },
+  now: number,
+): Promise<Assigned> {
+  if (scope.regions.length === 0) return { ok: false, problem: 'notFound' };
+  const find = trx.selectFrom('applications').select(['id', 'form', 'region', 'status', 'assignee']).where('reference', '=', reference).where('region', 'in', [...scope.regions]);
+  const row = await (engineOf(trx) === 'postgres' ? find.forUpdate() : find).executeTakeFirst();
+  const form = row && formById(row.form);
+  if (!row || !form) return { ok: false, problem: 'notFound' };
+  const problem = mayAssign(form.chain, row.status as Status, row.assignee, by, to && { id: to.id, role: to.role, inRegion: to.regions.includes(row.region) });
+  if (problem) return { ok: false, problem };
+  await trx.updateTable('applications').set({ assignee: to?.id ?? null, updated_at: new Date(now).toISOString() }).where('id', '=', row.id).execute();
+  return { ok: true, applicationId: row.id };
+}
+
+/** The enabled members of staff in `role`, for a supervisor to choose from (the page keeps those whose region covers the case's). */
+export async function staffInRole(db: Kysely<Database>, role: StaffRole | undefined): Promise<{ id: string; name: string; region: string; role: StaffRole }[]> {
+  if (!role) return [];
+  const rows = await db.selectFrom('staff').select(['id', 'name', 'region', 'role']).where('role', '=', role).where('disabled_at', 'is', null).orderBy('name').orderBy('id').execute();
+  return rows.map((r) => ({ ...r, role: r.role as StaffRole }));
 }

@@ -182,6 +182,11 @@ export async function applicationsPaths(h: Helpers) {
           413: problems(`The body is larger than ${limits.jsonBodyBytes} bytes.`, {}),
           415: problems('The body was not sent as JSON.', {}, { ...h.NO_STORE, 'Accept-Post': h.header('`application/json`: the type to send.') }),
           422: problems('This Idempotency-Key was used with a different body (`idempotencyKeyReused`).', { idempotencyKeyReused: doc(422, [APPLICATION_PROBLEMS.idempotencyKeyReused()]) }),
+          429: problems(
+            'More applications from this client in the current hour than the deployment allows (`SUBMIT_LIMIT_PER_HOUR`, 30 unless set; counted in the database, so every server counts them). Nothing was stored.',
+            { tooManySubmissions: doc(429, [APPLICATION_PROBLEMS.tooManySubmissions()]) },
+            { ...h.NO_STORE, 'Retry-After': h.header('Seconds until the hour ends.') },
+          ),
         },
       },
       options: {

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { engineOf } from '../db/database.ts';
 import type { AuditLogTable, Database } from '../db/schema.ts';
+import { csvTable } from '../http/csv.ts';
 
 export interface AuditEntry {
   actor: string;
@@ -171,16 +172,11 @@ export async function auditInScope(db: Kysely<Database>, regions: readonly strin
   return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, role: r.role, office: r.office, action: r.action, reference: r.reference, target: r.target, purpose: r.purpose, requestId: r.request_id }));
 }
 
-/** One CSV field (RFC 4180), with a leading formula character neutralised (CSV injection). */
-const csvField = (value: string | number | null) => {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** The rows as CSV (RFC 4180, CRLF), with a header line. */
 export function auditCsv(rows: readonly AuditView[]): string {
   const header = ['seq', 'at', 'actor', 'role', 'office', 'action', 'reference', 'target', 'purpose', 'request_id'];
-  const lines = rows.map((r) => [r.seq, r.at, r.actor, r.role, r.office, r.action, r.reference, r.target, r.purpose, r.requestId].map(csvField).join(','));
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  return csvTable(
+    header,
+    rows.map((r) => [r.seq, r.at, r.actor, r.role, r.office, r.action, r.reference, r.target, r.purpose, r.requestId]),
+  );
 }

@@ -64,3 +64,19 @@ export async function recordFailure(db: Kysely<Database>, key: string, now: numb
 export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('attempt_counters').where('key', '=', key).execute();
 }
+
+/**
+ * Counts one use of `key` in the current window of `windowMs` (fixed windows, counted in the
+ * database like failures); returns the count in this window, this one included. The rows go
+ * with the retention job's stale counters.
+ */
+export async function countInWindow(db: Kysely<Database>, key: string, now: number, windowMs: number): Promise<{ count: number; windowEnds: number }> {
+  const start = Math.floor(now / windowMs) * windowMs;
+  const row = await db
+    .insertInto('attempt_counters')
+    .values({ key: `${key}:${start}`, failures: 1, locked_until: null, updated_at: iso(now) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ failures: sql<number>`attempt_counters.failures + 1`, updated_at: iso(now) }))
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.failures), windowEnds: start + windowMs };
+}

@@ -15,6 +15,9 @@ import * as documents from './migrations/0005-documents.ts';
 import * as staff from './migrations/0006-staff.ts';
 import * as auditLog from './migrations/0007-audit-log.ts';
 import * as cases from './migrations/0008-cases.ts';
+import * as outbox from './migrations/0009-outbox.ts';
+import * as decisionDrafts from './migrations/0010-decision-drafts.ts';
+import * as assignee from './migrations/0011-assignee.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -28,6 +31,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-staff': staff,
   '0007-audit-log': auditLog,
   '0008-cases': cases,
+  '0009-outbox': outbox,
+  '0010-decision-drafts': decisionDrafts,
+  '0011-assignee': assignee,
 };
 
 export class MigrationError extends Error {}

@@ -67,6 +67,8 @@ export interface ApplicationsTable {
   updated_at: string;
   /** A request for information waiting for the applicant's reply (decisions.ts InformationRequest), as JSON; null when none. */
   waiting: string | null;
+  /** The member of staff working on it within the office holding it, or null (0011-assignee). */
+  assignee: string | null;
 }
 
 /** Each step of an application's history, in order. */
@@ -193,7 +195,44 @@ export interface AuditRetentionTable {
   anchor_hash: string;
 }
 
+/** A notice to deliver to one recipient (server/outbox/outbox.ts). */
+export interface OutboxTable {
+  id: string;
+  application_id: string;
+  /** What changed (domain/applications/notices.ts: `accepted`, `informationRequested`…). */
+  kind: string;
+  /** `sms`. */
+  channel: string;
+  /** The phone number: personal data, kept only until the row's retention ends. */
+  recipient: string;
+  language: string;
+  /** The words for every channel and language, with the easy-read version, as JSON. */
+  message: string;
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  /** Deliveries tried so far. */
+  attempts: number;
+  /** When the next try is due. */
+  next_at: string;
+  /** While `sending`: when the claim lapses and another sender may take the row. */
+  claimed_until: string | null;
+  /** Why the last try failed (the sender's words, never the message). */
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+/** A decision being written by one member of staff on one case (server/applications/cases.ts). */
+export interface DecisionDraftsTable {
+  staff_id: string;
+  application_id: string;
+  /** The decision forms' fields (`reason`, `reasonText`, `items`, `due`), as JSON. */
+  fields: string;
+  updated_at: string;
+}
+
 export interface Database {
+  decision_drafts: DecisionDraftsTable;
+  outbox: OutboxTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_retention: AuditRetentionTable;

@@ -17,7 +17,8 @@ describe('seal and unseal', () => {
   it('opens nothing altered, cut, empty or too long', () => {
     const a = seal(key, 'one', 'hello');
     const [iv, tag, body] = a.split('.') as [string, string, string];
-    const flipped = body.slice(0, -1) + (body.at(-1) === 'A' ? 'B' : 'A');
+    // The first character: the last one's low bits may be padding, which decoding ignores.
+    const flipped = (body[0] === 'A' ? 'B' : 'A') + body.slice(1);
     for (const bad of [`${iv}.${tag}.${flipped}`, `${iv}.${tag}`, `${iv}.${tag}.${body}.x`, '', undefined, 'a.b.c', `${iv}.${tag.slice(2)}.${body}`]) expect(unseal(key, 'one', bad)).toBeUndefined();
     expect(unseal(key, 'one', seal(key, 'one', 'x'.repeat(5000)))).toBeUndefined();
     expect(unseal(key, 'one', seal(key, 'one', 'x'.repeat(5000)), 10_000)).toBe('x'.repeat(5000));

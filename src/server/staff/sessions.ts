@@ -18,6 +18,11 @@ import { memberOf, type StaffMember } from './accounts.ts';
 export const STAFF_COOKIE = 'tx-staff';
 export const IDLE_MS = 30 * 60_000;
 export const ABSOLUTE_MS = 12 * 60 * 60_000;
+/**
+ * How long an ended session's row is kept (never to sign anyone in): a form posted after it
+ * ended, with its CSRF token, can still have what it held kept as a draft (endedSession).
+ */
+export const ENDED_KEPT_MS = 12 * 60 * 60_000;
 /** A request moves the idle limit on only when the last one did so this long ago (one write a minute, not one a request). */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -73,7 +78,8 @@ export async function startSession(db: Kysely<Database>, key: Uint8Array, staffI
 
 /**
  * The session a cookie token names, if it is live and its account enabled; moves the idle limit
- * on (at most once a minute). An expired session is deleted as it is found.
+ * on (at most once a minute). A disabled account's session is deleted as it is found; one ended
+ * by time is left for endedSession and the retention job.
  */
 export async function readSession(db: Kysely<Database>, key: Uint8Array, token: string | undefined, now: number): Promise<StaffSession | undefined> {
   if (!token || token.length > 100) return undefined;
@@ -87,10 +93,12 @@ export async function readSession(db: Kysely<Database>, key: Uint8Array, token: 
     .executeTakeFirst();
   if (!row) return undefined;
   const nowIso = iso(now);
-  if (row.idle_until <= nowIso || row.absolute_until <= nowIso || row.disabled_at) {
+  if (row.disabled_at) {
     await db.deleteFrom('staff_sessions').where('id_hash', '=', id).execute();
     return undefined;
   }
+  // Ended by time: it signs nobody in, and is kept a while for endedSession (then purged).
+  if (row.idle_until <= nowIso || row.absolute_until <= nowIso) return undefined;
   let idleUntil = row.idle_until;
   if (now - Date.parse(row.seen_at) >= TOUCH_EVERY_MS) {
     idleUntil = iso(Math.min(now + IDLE_MS, Date.parse(row.absolute_until)));
@@ -98,6 +106,26 @@ export async function readSession(db: Kysely<Database>, key: Uint8Array, token: 
   }
   const { stage, csrf, idle_until: _i, absolute_until, seen_at: _s, pending_totp_secret, ...staff } = row;
   return { stage: stage as Stage, csrf, member: memberOf(staff), idleUntil, absoluteUntil: absolute_until, pendingTotpSecret: pending_totp_secret };
+}
+
+/**
+ * A signed-in session that ended by time less than ENDED_KEPT_MS ago, with its member's id and
+ * CSRF token, for keeping what a form posted after the end held (the case page keeps a decision
+ * being written as a draft). The row is deleted as it is read: it serves once.
+ */
+export async function endedSession(db: Kysely<Database>, key: Uint8Array, token: string | undefined, now: number): Promise<{ staffId: string; csrf: string } | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const id = idHash(key, token);
+  const row = await db
+    .deleteFrom('staff_sessions')
+    .where('id_hash', '=', id)
+    .where('stage', '=', 'signedIn')
+    .where((eb) => eb.or([eb('idle_until', '<=', iso(now)), eb('absolute_until', '<=', iso(now))]))
+    .returning(['staff_id', 'csrf', 'idle_until', 'absolute_until'])
+    .executeTakeFirst();
+  if (!row || Math.min(Date.parse(row.idle_until), Date.parse(row.absolute_until)) < now - ENDED_KEPT_MS) return undefined;
+  const enabled = await db.selectFrom('staff').select('id').where('id', '=', row.staff_id).where('disabled_at', 'is', null).executeTakeFirst();
+  return enabled && { staffId: row.staff_id, csrf: row.csrf };
 }
 
 /** Moves the idle limit on now (the "stay signed in" button), never past the absolute one. */
@@ -132,9 +160,9 @@ export function csrfMatches(session: Pick<StaffSession, 'csrf'>, posted: string 
   return timingSafeEqual(Buffer.from(posted), Buffer.from(session.csrf));
 }
 
-/** Deletes sessions past either limit (the retention job). */
+/** Deletes sessions that ended (past either limit) more than ENDED_KEPT_MS ago (the retention job). */
 export async function purgeExpiredSessions(db: Kysely<Database>, now: number): Promise<number> {
-  const nowIso = iso(now);
+  const nowIso = iso(now - ENDED_KEPT_MS);
   const result = await db
     .deleteFrom('staff_sessions')
     .where((eb) => eb.or([eb('idle_until', '<=', nowIso), eb('absolute_until', '<=', nowIso)]))

@@ -27,6 +27,9 @@ export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = {
   client: { maxFailures: 50, lockMs: 15 * 60_000 },
 };
 
+/** The policy with a deployment's own per-client limit (SIGN_IN_FAILURES_PER_CLIENT, server/db/rate-limits.ts). */
+export const signInPolicy = (perClient: number): SignInPolicy => ({ ...DEFAULT_SIGN_IN_POLICY, client: { ...DEFAULT_SIGN_IN_POLICY.client, maxFailures: perClient } });
+
 /** The counters a sign-in touches: the account's (by a keyed hash of the email, known or not) and the client's. */
 export function signInKeys(key: Uint8Array, email: string, client: string) {
   const who = createHmac('sha256', key).update(`staff sign-in\0${normalEmail(email)}`).digest('base64url');

@@ -14,7 +14,7 @@ import { database } from '../db/connection';
 import type { Database } from '../db/schema';
 import { clientAddressOf } from '../http/json';
 import { secretKey } from '../http/secret-key';
-import { readSession, STAFF_COOKIE, csrfMatches, type Stage, type StaffSession } from './sessions';
+import { endedSession, readSession, STAFF_COOKIE, csrfMatches, type Stage, type StaffSession } from './sessions';
 import type { StaffMember } from './accounts';
 import type { RegionData } from '../../domain/eligibility';
 
@@ -56,10 +56,18 @@ export function clearStaffCookie(cookies: AstroCookies, secure: boolean): void {
 }
 
 /**
- * Opens a staff page that needs `stage` (or `none`: the sign-in page, which takes anyone).
- * Returns a redirect when the visitor is somewhere else in signing in.
+ * Keeps what a form posted after its session ended held (the member's id, the form's fields,
+ * its CSRF token already checked against the ended session's); true when something was kept.
  */
-export async function openStaffPage(Astro: AstroGlobal, stage: Stage | 'none'): Promise<StaffPage | Response> {
+export type KeepWhenEnded = (db: Kysely<Database>, staffId: string, fields: Fields, now: number) => Promise<boolean>;
+
+/**
+ * Opens a staff page that needs `stage` (or `none`: the sign-in page, which takes anyone).
+ * Returns a redirect when the visitor is somewhere else in signing in. A page that takes
+ * writing (the case page's decisions) passes `keepWhenEnded`: a POST whose session has just
+ * ended has its fields kept before the visitor is sent to sign in again, told so.
+ */
+export async function openStaffPage(Astro: AstroGlobal, stage: Stage | 'none', options: { keepWhenEnded?: KeepWhenEnded } = {}): Promise<StaffPage | Response> {
   const lang = langFromParam(Astro.params.lang);
   if (!lang) return Astro.rewrite('/404');
   Astro.response.headers.set('Cache-Control', 'private, no-store');
@@ -72,9 +80,16 @@ export async function openStaffPage(Astro: AstroGlobal, stage: Stage | 'none'): 
   const path = (p: string) => localePath(lang, p);
   if (stage !== 'none') {
     if (!session) {
-      // A cookie whose session has ended: say so on the sign-in page.
+      // A cookie whose session has ended: say so on the sign-in page, and what was kept.
+      let kept = false;
+      if (token && options.keepWhenEnded && Astro.request.method === 'POST') {
+        const ended = await endedSession(db, key, token, now);
+        const data = ended && (await Astro.request.formData().catch(() => null));
+        const fields = data && formDataFields(data);
+        if (ended && fields && csrfMatches(ended, fields.get('csrf'))) kept = await options.keepWhenEnded(db, ended.staffId, fields, now);
+      }
       if (token) clearStaffCookie(Astro.cookies, secure);
-      return seeOther(path(token ? '/staff/sign-in/?ended=1' : '/staff/sign-in/'));
+      return seeOther(path(token ? `/staff/sign-in/?ended=1${kept ? '&kept=1' : ''}` : '/staff/sign-in/'));
     }
     if (session.stage !== stage) return seeOther(path(STAGE_HOME[session.stage as Stage]));
   }

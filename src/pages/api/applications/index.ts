@@ -10,11 +10,13 @@ import type { APIRoute } from 'astro';
 import { createHash } from 'node:crypto';
 import { regionData, regionServices } from '../../../catalogue/regions';
 import { prescreen } from '../../../domain/applications/prescreen';
-import { submitApplication } from '../../../server/applications/applications';
+import { clientName, submissionAllowed, submitApplication } from '../../../server/applications/applications';
+import { readRateLimits } from '../../../server/db/rate-limits';
+import { enqueue } from '../../../server/outbox/outbox';
 import { APPLICATION_PROBLEMS, isIdempotencyKey, parseApplicationRequest } from '../../../server/applications/api-request';
 import { database } from '../../../server/db/connection';
 import { todayInChina } from '../../../server/http/clock';
-import { corsPreflight, jsonResponse, problemResponse, readJsonRequest } from '../../../server/http/json';
+import { clientAddressOf, corsPreflight, jsonResponse, problemResponse, readJsonRequest } from '../../../server/http/json';
 import { routeOf } from '../../../server/http/routes';
 import { secretKey } from '../../../server/http/secret-key';
 
@@ -23,7 +25,8 @@ export const prerender = false;
 /** The idempotency scope: a key given here means nothing elsewhere. */
 export const SUBMIT_SCOPE = 'POST /api/applications';
 
-export const POST: APIRoute = async ({ request }) => {
+export const POST: APIRoute = async (context) => {
+  const { request } = context;
   const key = request.headers.get('Idempotency-Key');
   if (key === null) return problemResponse(400, [APPLICATION_PROBLEMS.idempotencyKeyMissing()]);
   if (!isIdempotencyKey(key)) return problemResponse(400, [APPLICATION_PROBLEMS.idempotencyKeyInvalid()]);
@@ -36,7 +39,11 @@ export const POST: APIRoute = async ({ request }) => {
   const input = parsed.value;
   // The body as JSON again: the same application sent with other spacing is the same body.
   const bodyHash = createHash('sha256').update(JSON.stringify(body.value)).digest('base64url');
-  const result = await submitApplication(await database(), secretKey(), input, prescreen(input, regions.get(input.region)!, asOf), { scope: SUBMIT_SCOPE, key, bodyHash }, Date.now());
+  const allowed = await submissionAllowed(await database(), clientName(secretKey(), clientAddressOf(context)), Date.now(), readRateLimits(process.env).submissionsPerHour);
+  if (!allowed.ok) return problemResponse(429, [APPLICATION_PROBLEMS.tooManySubmissions()], { headers: { 'Retry-After': String(Math.ceil((allowed.retryAt - Date.now()) / 1000)) } });
+  const result = await submitApplication(await database(), secretKey(), input, prescreen(input, regions.get(input.region)!, asOf), { scope: SUBMIT_SCOPE, key, bodyHash }, Date.now(), {
+    notify: (trx, notices) => enqueue(trx, notices, Date.now()),
+  });
   switch (result.kind) {
     case 'created':
     case 'replay':

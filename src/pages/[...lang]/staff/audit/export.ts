@@ -8,6 +8,7 @@ import { regionData } from '../../../../catalogue/regions';
 import { OFFICE_OF_ROLE } from '../../../../domain/applications/decisions';
 import { appendAudit, auditCsv, auditInScope } from '../../../../server/audit/audit';
 import { database } from '../../../../server/db/connection';
+import { csvResponse } from '../../../../server/http/csv';
 import { secretKey } from '../../../../server/http/secret-key';
 import { readSession, STAFF_COOKIE } from '../../../../server/staff/sessions';
 import { scopeOf, seeOther } from '../../../../server/staff/staff-page';
@@ -27,13 +28,5 @@ export const GET: APIRoute = async (context) => {
   await db.transaction().execute((trx) =>
     appendAudit(trx, { actor: member.id, role: member.role, office: OFFICE_OF_ROLE[member.role], action: 'export', target: 'audit-csv', purpose: 'audit', requestId: context.request.headers.get('x-request-id') ?? crypto.randomUUID() }, Date.now()),
   );
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(auditCsv(rows), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-${day}.csv"`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return csvResponse(auditCsv(rows), `audit-${new Date().toISOString().slice(0, 10)}.csv`);
 };
