@@ -62,7 +62,7 @@ if (cluster.isPrimary) {
   // and then on a schedule, each time on a connection of its own.
   const { purgeExpired, retentionInterval } = await import('./src/server/applications/retention.ts');
   const { purgeExpiredSessions } = await import('./src/server/staff/sessions.ts');
-  const { auditRetentionDays, purgeAudit } = await import('./src/server/audit/audit.ts');
+  const { auditRetentionDays, checkpointAuditChain, purgeAudit } = await import('./src/server/audit/audit.ts');
   const { purgeOutbox, readNotifyConfig, runSender } = await import('./src/server/outbox/outbox.ts');
   const { fileSender, purgeSpool } = await import('./src/server/outbox/file-sender.ts');
   let every;
@@ -84,6 +84,9 @@ if (cluster.isPrimary) {
       const now = Date.now();
       const purged = { ...(await purgeExpired(db, now)), staffSessions: await purgeExpiredSessions(db, now), auditRows: await purgeAudit(db, now, auditDays), notices: await purgeOutbox(db, now, notify.retentionDays), spooled: notify.sender === 'file' ? purgeSpool(notify.dir, now, notify.retentionDays) : 0 };
       log({ level: 'info', msg: 'retention', purged });
+      // The whole audit chain, checked on the same schedule; the audit page checks only what came after.
+      const chain = await checkpointAuditChain(db, now);
+      if (!chain.ok) log({ level: 'error', msg: 'audit chain broken', ...chain });
     } catch (error) {
       log({ level: 'error', msg: `retention failed: ${error.message}` });
     } finally {

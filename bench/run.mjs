@@ -5,7 +5,7 @@
  * their npm packages) for comparison, the cost of the per-visitor /display.css design, and the
  * eligibility self-check's figures (engine speed, island JS, no-JS journey throughput).
  * the search figures over the query table, and the portal under hostile load (fuzzing every POST endpoint, slow clients, held connections,
- * one worker SIGKILLed). `--only eligibility` or `--only robustness` starts the portal and runs
+ * one worker SIGKILLed), and the staff queue over 100,000 applications (`--only queue`). `--only eligibility` or `--only robustness` starts the portal and runs
  * only that section; `--requests N` sets the fuzzed requests per endpoint (default 10,000) and
  * `--seed S` their seed.
  * Prints tables and a budget summary; writes bench/out/results.json. Measures, never asserts:
@@ -27,6 +27,7 @@ import { BASELINE_COMMIT, GOALS as DECISIVENESS_GOALS, baselineTree, measureDeci
 import { DEFAULTS as ROBUSTNESS, ENDPOINTS as FUZZ_ENDPOINTS, GOALS as ROBUSTNESS_GOALS, childPids, measureRobustness } from './lib/robustness.mjs';
 import { measureSearch } from './lib/search.mjs';
 import { GOALS as APPLICATION_GOALS, OFFERED_RATE, measureApplications } from './lib/applications.mjs';
+import { GOALS as QUEUE_GOALS, measureQueue } from './lib/queue.mjs';
 import { PAGE_TYPES, writeBarePages } from './lib/bare.mjs';
 import { serviceText } from './lib/service-text.mjs';
 import { STARLIGHT_PAGE, buildStarlightSite, starlightSupport, writeStarlightSite } from './lib/starlight.mjs';
@@ -45,7 +46,7 @@ if (major < 22) {
   process.exit(1);
 }
 
-const SECTIONS = ['eligibility', 'decisiveness', 'search', 'pagetypes', 'applications', 'robustness'];
+const SECTIONS = ['eligibility', 'decisiveness', 'search', 'pagetypes', 'applications', 'queue', 'robustness'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]) : undefined;
 if (onlyArg && !SECTIONS.includes(ONLY)) {
@@ -170,6 +171,7 @@ async function main() {
 
   // Submissions against a bare node:http twin, on each engine (section 11).
   if (runs('applications')) await applicationsSection(portal);
+  if (runs('queue')) await queueSection();
 
   // The portal under hostile load (section 6). Last: it kills one of the portal's workers.
   if (runs('robustness')) await robustnessSection(portal);
@@ -899,6 +901,39 @@ async function applicationsSection(portal) {
   }
 }
 
+/** Section 12: the staff queue and one application's audit export over 100,000 applications, per engine. */
+async function queueSection() {
+  heading('12. The caseworkers\' queue (issue 13 point 12): 100,000 applications, one request after another');
+  let r;
+  try {
+    r = await measureQueue(ROOT, { log: progress });
+  } catch (err) {
+    results.queue = { error: err.message };
+    console.log(`  ! could not measure: ${err.stack ?? err.message}`);
+    return;
+  }
+  results.queue = r;
+  const rows = [];
+  for (const [engine, e] of Object.entries(r.engines)) {
+    for (const label of ['filtered', 'byService', 'mine', 'unfiltered', 'auditExport', 'auditPageFull', 'auditPage']) {
+      const x = e[label];
+      rows.push([`${engine} ${x.path}${label === 'auditPageFull' ? ' (before the first full check)' : label === 'auditPage' ? ' (after it)' : ''}`, n(x.rounds), ms(x.p50), ms(x.p99), `${kib(x.bytes)} KiB`, Object.entries(x.statuses).map(([s, c]) => `${s}×${n(c)}`).join(' ')]);
+    }
+  }
+  console.log(table(['', 'requests', 'p50', 'p99', 'size', 'statuses'], rows, 'lrrrrl'));
+  for (const [engine, e] of Object.entries(r.engines)) console.log(`  ${engine}: seeded in ${(e.seededMs / 1000).toFixed(1)} s; ${n(e.auditRows)} audit rows chained in ${(e.auditedMs / 1000).toFixed(1)} s; the retention job's full check of them took ${ms(e.checkpointMs)}.`);
+  for (const note of r.notes) console.log(`  note: ${note}`);
+}
+
+function queueBudgets(check) {
+  const r = results.queue;
+  if (!r?.engines) return check('Queue measured', [{ ok: false, what: 'section 12', detail: r?.error ?? 'not run' }]);
+  check(
+    `The filtered queue's first page p99 < ${QUEUE_GOALS.queueP99Ms} ms over ${n(r.applications)} applications`,
+    Object.entries(r.engines).map(([engine, e]) => ({ ok: e.filtered.p99 < QUEUE_GOALS.queueP99Ms && Object.keys(e.filtered.statuses).join() === '200', what: `${engine}: ${e.filtered.path}`, detail: `${ms(e.filtered.p99)} (${Object.keys(e.filtered.statuses).join(', ')})` })),
+  );
+}
+
 function applicationsBudgets(check) {
   const r = results.applications;
   if (!r?.engines) return check('Submissions measured', [{ ok: false, what: 'section 11', detail: r?.error ?? 'not run' }]);
@@ -935,6 +970,7 @@ function printBudgets() {
   if (runs('decisiveness')) decisivenessBudgets(check);
   if (runs('robustness')) robustnessBudgets(check);
   if (runs('applications')) applicationsBudgets(check);
+  if (runs('queue')) queueBudgets(check);
   for (const [key, c] of Object.entries(results.comparison)) if (c?.skipped) results.notes.push(`${key}: ${c.skipped}`);
   for (const note of results.notes) console.log(`  note  ${note.split('\n')[0]}`);
   console.log(misses.length ? `\n  ${misses.length} budget miss(es), listed above. (The bench measures; it exits 0.)` : '\n  All budgets met.');

@@ -26,7 +26,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const checkCharacter = (first17) => '10X98765432'[[...first17].reduce((s, c, i) => s + Number(c) * WEIGHTS[i], 0) % 11];
 
 /** The n-th made-up person (a valid ID number; never a real person's): distinct for n < 1,000,000. */
-function person(n, region) {
+export function person(n, region) {
   const day = n % 28;
   const month = Math.floor(n / 28) % 12;
   const year = 1930 + (Math.floor(n / 336) % 60);
@@ -57,7 +57,7 @@ const rssOf = (pid) => {
   }
 };
 
-async function start(script, env) {
+export async function start(script, env) {
   const port = await freePort();
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', METRICS_PORT: '0', WEB_CONCURRENCY: '2', SUBMIT_LIMIT_PER_HOUR: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
@@ -200,7 +200,7 @@ async function draftSaves(server, rounds = 200) {
 }
 
 /** A PostgreSQL schema of its own for one server, and how to drop it. */
-async function ownSchema(url) {
+export async function ownSchema(url) {
   const pg = (await import('pg')).default;
   const schema = `tx_bench_${randomBytes(6).toString('hex')}`;
   const run = async (text) => {

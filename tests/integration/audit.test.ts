@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { appendAudit, audit, purgeAudit, verifyAuditChain, type AuditEntry } from '../../src/server/audit/audit';
+import { appendAudit, audit, checkpointAuditChain, purgeAudit, verifyAuditChain, verifyAuditSinceCheckpoint, type AuditEntry } from '../../src/server/audit/audit';
 import { engineOf } from '../../src/server/db/database';
 import { ENGINES, migratedDatabase } from '../databases';
 
@@ -81,6 +81,30 @@ describe.each(ENGINES)('audit log on $name', (engine) => {
     await sql.raw(pg ? 'select 1' : 'drop trigger audit_log_no_delete').execute(database.db);
     await database.db.deleteFrom('audit_log').where('seq', '=', 21).execute();
     expect(await verifyAuditChain(database.db)).toEqual({ ok: false, seq: 22, problem: 'gap' });
+  });
+
+  describe('checkpoint', () => {
+    const own = migratedDatabase(engine);
+    run('a page view checks only the rows since the last full check, and still finds an edit there or at the checkpoint', async () => {
+      for (let i = 0; i < 5; i++) await audit(own.db, entry(300 + i), T0);
+      // Before any full check: the whole chain.
+      expect(await verifyAuditSinceCheckpoint(own.db)).toEqual({ ok: true, rows: 5 });
+      expect(await checkpointAuditChain(own.db, T0 + 1000)).toEqual({ ok: true, rows: 5 });
+      for (let i = 0; i < 3; i++) await audit(own.db, entry(310 + i), T0 + 2000);
+      expect(await verifyAuditSinceCheckpoint(own.db)).toEqual({ ok: true, rows: 3, checkedAt: new Date(T0 + 1000).toISOString(), checkedRows: 5 });
+      const pg = engineOf(own.db) === 'postgres';
+      await sql.raw(pg ? 'alter table audit_log disable trigger audit_log_append_only' : 'drop trigger audit_log_no_update').execute(own.db);
+      // An edit after the checkpoint shows at once; one at the checkpoint's own row too.
+      await own.db.updateTable('audit_log').set({ purpose: 'changed' }).where('seq', '=', 7).execute();
+      expect(await verifyAuditSinceCheckpoint(own.db)).toEqual({ ok: false, seq: 7, problem: 'hash' });
+      await own.db.updateTable('audit_log').set({ purpose: 'caseReview' }).where('seq', '=', 7).execute();
+      expect((await verifyAuditSinceCheckpoint(own.db)).ok).toBe(true);
+      await own.db.updateTable('audit_log').set({ hash: 'f'.repeat(64) }).where('seq', '=', 5).execute();
+      expect(await verifyAuditSinceCheckpoint(own.db)).toEqual({ ok: false, seq: 5, problem: 'hash' });
+      // A broken chain is never recorded as checked; the full check finds it.
+      expect((await checkpointAuditChain(own.db, T0 + 3000)).ok).toBe(false);
+      expect((await own.db.selectFrom('audit_checkpoint').select('checked_at').executeTakeFirstOrThrow()).checked_at).toBe(new Date(T0 + 1000).toISOString());
+    });
   });
 
   describe('retention', () => {

@@ -355,6 +355,30 @@ describe('reports for supervisors', () => {
   });
 });
 
+describe('one application’s audit rows', () => {
+  it('are exported by a supervisor from its case page, recorded too, and nothing for a case outside the scope', async () => {
+    const made = await apply();
+    const clerk = await signedIn('townshipClerk', 'jilin-city');
+    await clerk.page(`/staff/cases/${made.reference}/`);
+    const supervisor = await signedIn('supervisor', 'jilin');
+    const page = await supervisor.page(`/staff/cases/${made.reference}/`);
+    expect(page.html).toContain(`/staff/audit/export?reference=${made.reference}`);
+    const csv = await supervisor.request(`/staff/audit/export?reference=${made.reference}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(new RegExp(`filename="audit-${made.reference}-`));
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines.slice(1)) expect(line).toContain(`,${made.reference},`);
+    const elsewhere = await apply('changsha-yuhua');
+    expect((await supervisor.request(`/staff/audit/export?reference=${elsewhere.reference}`)).status).toBe(404);
+    expect((await supervisor.request('/staff/audit/export?reference=not-a-code')).status).toBe(404);
+    await withDb(async (db) => {
+      const rows = await db.selectFrom('audit_log').select('target').where('target', '=', `audit-csv:${made.reference}`).execute();
+      expect(rows).toHaveLength(1);
+    });
+  });
+});
+
 describe('scope', () => {
   it('answers 404 for every route of a case outside the member’s region, and for an administrator', async () => {
     const made = await apply('changsha-yuhua');

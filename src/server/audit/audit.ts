@@ -80,11 +80,11 @@ export type ChainCheck = { ok: true; rows: number } | { ok: false; seq: number; 
  * Walks the chain from the first row kept (whose link is the last purged row's hash) to the head:
  * a missing row, a changed field, or a head that does not match shows as the first bad place.
  */
-export async function verifyAuditChain(db: Kysely<Database>, pageSize = 1000): Promise<ChainCheck> {
+export async function verifyAuditChain(db: Kysely<Database>, pageSize = 1000, from?: { seq: number; hash: string }): Promise<ChainCheck> {
   const retention = await db.selectFrom('audit_retention').select('anchor_hash').where('id', '=', 1).executeTakeFirstOrThrow();
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  let prevHash = retention.anchor_hash;
-  let prevSeq: number | undefined;
+  let prevHash = from?.hash ?? retention.anchor_hash;
+  let prevSeq: number | undefined = from?.seq;
   let rows = 0;
   for (;;) {
     const page = await db
@@ -107,6 +107,35 @@ export async function verifyAuditChain(db: Kysely<Database>, pageSize = 1000): P
   }
   if ((prevSeq ?? Number(head.seq)) !== Number(head.seq) || prevHash !== head.hash) return { ok: false, seq: Number(head.seq), problem: 'head' };
   return { ok: true, rows };
+}
+
+/**
+ * Checks the whole chain and, when it is whole, records the head as checked (the retention job
+ * runs it on its schedule). Returns the check.
+ */
+export async function checkpointAuditChain(db: Kysely<Database>, now: number): Promise<ChainCheck> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const check = await verifyAuditChain(db);
+  // Only a head the check reached is recorded: rows appended meanwhile are checked next time.
+  if (check.ok) {
+    const reached = await db.selectFrom('audit_log').select(['seq', 'hash']).where('seq', '=', Number(head.seq)).executeTakeFirst();
+    if (reached?.hash === head.hash) await db.updateTable('audit_checkpoint').set({ seq: Number(head.seq), hash: head.hash, rows: check.rows, checked_at: iso(now) }).where('id', '=', 1).execute();
+  }
+  return check;
+}
+
+/**
+ * The chain checked from the last full check on (a page view's check): the row it reached must
+ * still carry the hash recorded, and every row after it must link on. Before any full check, or
+ * when that row has since been purged, the whole chain is checked.
+ */
+export async function verifyAuditSinceCheckpoint(db: Kysely<Database>): Promise<ChainCheck & { checkedAt?: string; checkedRows?: number }> {
+  const point = await db.selectFrom('audit_checkpoint').select(['seq', 'hash', 'rows', 'checked_at']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = point.checked_at ? await db.selectFrom('audit_log').select('hash').where('seq', '=', Number(point.seq)).executeTakeFirst() : undefined;
+  if (!point.checked_at || !row) return verifyAuditChain(db);
+  if (row.hash !== point.hash) return { ok: false, seq: Number(point.seq), problem: 'hash' };
+  const since = await verifyAuditChain(db, 1000, { seq: Number(point.seq), hash: point.hash });
+  return since.ok ? { ...since, checkedAt: point.checked_at, checkedRows: Number(point.rows) } : since;
 }
 
 /** At least three years (PIPL Art. 56); the database refuses anything shorter. */
@@ -160,7 +189,7 @@ export interface AuditView {
  * The audit rows about cases in `regions` (a supervisor's scope), newest first, at most `limit`
  * after `before` (a seq, for paging). Rows about no case (none are written yet) are not shown.
  */
-export async function auditInScope(db: Kysely<Database>, regions: readonly string[], { limit = 100, before }: { limit?: number; before?: number } = {}): Promise<AuditView[]> {
+export async function auditInScope(db: Kysely<Database>, regions: readonly string[], { limit = 100, before, reference }: { limit?: number; before?: number; reference?: string } = {}): Promise<AuditView[]> {
   if (regions.length === 0) return [];
   let query = db
     .selectFrom('audit_log')
@@ -168,6 +197,7 @@ export async function auditInScope(db: Kysely<Database>, regions: readonly strin
     .select(['audit_log.seq', 'audit_log.at', 'audit_log.actor', 'audit_log.role', 'audit_log.office', 'audit_log.action', 'applications.reference', 'audit_log.target', 'audit_log.purpose', 'audit_log.request_id'])
     .where('applications.region', 'in', [...regions]);
   if (before !== undefined) query = query.where('audit_log.seq', '<', before);
+  if (reference !== undefined) query = query.where('applications.reference', '=', reference);
   const rows = await query.orderBy('audit_log.seq', 'desc').limit(limit).execute();
   return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, role: r.role, office: r.office, action: r.action, reference: r.reference, target: r.target, purpose: r.purpose, requestId: r.request_id }));
 }

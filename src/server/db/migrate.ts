@@ -18,6 +18,8 @@ import * as cases from './migrations/0008-cases.ts';
 import * as outbox from './migrations/0009-outbox.ts';
 import * as decisionDrafts from './migrations/0010-decision-drafts.ts';
 import * as assignee from './migrations/0011-assignee.ts';
+import * as queueIndexes from './migrations/0012-queue-indexes.ts';
+import * as auditCheckpoint from './migrations/0013-audit-checkpoint.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -34,6 +36,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-outbox': outbox,
   '0010-decision-drafts': decisionDrafts,
   '0011-assignee': assignee,
+  '0012-queue-indexes': queueIndexes,
+  '0013-audit-checkpoint': auditCheckpoint,
 };
 
 export class MigrationError extends Error {}

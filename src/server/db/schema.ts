@@ -230,7 +230,20 @@ export interface DecisionDraftsTable {
   updated_at: string;
 }
 
+/** The audit chain's last full check (server/audit/audit.ts). */
+export interface AuditCheckpointTable {
+  id: number;
+  /** The last row checked, and its hash. */
+  seq: number;
+  hash: string;
+  /** Rows the full check walked. */
+  rows: number;
+  /** When; empty before the first check. */
+  checked_at: string;
+}
+
 export interface Database {
+  audit_checkpoint: AuditCheckpointTable;
   decision_drafts: DecisionDraftsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;

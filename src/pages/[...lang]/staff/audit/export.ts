@@ -6,6 +6,7 @@
 import type { APIRoute } from 'astro';
 import { regionData } from '../../../../catalogue/regions';
 import { OFFICE_OF_ROLE } from '../../../../domain/applications/decisions';
+import { readCode } from '../../../../domain/applications/codes';
 import { appendAudit, auditCsv, auditInScope } from '../../../../server/audit/audit';
 import { database } from '../../../../server/db/connection';
 import { csvResponse } from '../../../../server/http/csv';
@@ -24,9 +25,15 @@ export const GET: APIRoute = async (context) => {
   if (!session || session.stage !== 'signedIn') return seeOther(localePath(lang, '/staff/sign-in/'));
   const member = session.member;
   if (member.role !== 'supervisor') return context.rewrite(localePath(lang, '/404'));
-  const rows = await auditInScope(db, scopeOf(member, await regionData()).regions, { limit: 100_000 });
+  // One application's rows (`?reference=`, from its case page), or every row of the scope.
+  const typed = context.url.searchParams.get('reference');
+  const reference = typed === null ? undefined : readCode('reference', typed);
+  if (reference && !reference.ok) return context.rewrite(localePath(lang, '/404'));
+  const code = reference?.ok ? reference.code : undefined;
+  const rows = await auditInScope(db, scopeOf(member, await regionData()).regions, { limit: 100_000, ...(code && { reference: code }) });
+  if (code && rows.length === 0) return context.rewrite(localePath(lang, '/404'));
   await db.transaction().execute((trx) =>
-    appendAudit(trx, { actor: member.id, role: member.role, office: OFFICE_OF_ROLE[member.role], action: 'export', target: 'audit-csv', purpose: 'audit', requestId: context.request.headers.get('x-request-id') ?? crypto.randomUUID() }, Date.now()),
+    appendAudit(trx, { actor: member.id, role: member.role, office: OFFICE_OF_ROLE[member.role], action: 'export', target: code ? `audit-csv:${code}` : 'audit-csv', purpose: 'audit', requestId: context.request.headers.get('x-request-id') ?? crypto.randomUUID() }, Date.now()),
   );
-  return csvResponse(auditCsv(rows), `audit-${new Date().toISOString().slice(0, 10)}.csv`);
+  return csvResponse(auditCsv(rows), `audit-${code ? `${code}-` : ''}${new Date().toISOString().slice(0, 10)}.csv`);
 };
