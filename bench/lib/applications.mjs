@@ -61,7 +61,10 @@ export async function start(script, env) {
   const port = await freePort();
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', METRICS_PORT: '0', WEB_CONCURRENCY: '2', SUBMIT_LIMIT_PER_HOUR: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr.on('data', (c) => (err += c));
+  child.stderr.on('data', (c) => {
+    err += c;
+    if (process.env.BENCH_DEBUG) process.stderr.write(c);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -33,7 +33,7 @@ function referenceOf(n) {
   return `B${out}`;
 }
 
-async function seed(root, databaseUrl, env, log) {
+export async function seed(root, databaseUrl, env, log) {
   const { openDatabase, readDatabaseConfig } = await import(join(root, 'src/server/db/database.ts'));
   const { addStaff } = await import(join(root, 'src/server/staff/accounts.ts'));
   const { startSession } = await import(join(root, 'src/server/staff/sessions.ts'));
@@ -131,7 +131,13 @@ async function timed(url, cookie, rounds) {
   let bytes = 0;
   for (let i = 0; i < rounds; i++) {
     const t = performance.now();
-    const res = await fetch(url, { headers: { cookie }, redirect: 'manual' });
+    // A kept-alive socket the server closed while the seeding ran (KEEP_ALIVE_TIMEOUT_MS) fails once: ask again.
+    const ask = () => fetch(url, { headers: { cookie }, redirect: 'manual' });
+    const res = await ask()
+      .catch(ask)
+      .catch((err) => {
+        throw new Error(`${url}: ${err.cause?.message ?? err.message}`);
+      });
     const body = await res.arrayBuffer();
     times.push(performance.now() - t);
     bytes = body.byteLength;
