@@ -43,6 +43,16 @@ export async function newStaff(databaseUrl: string, over: { role?: string; regio
   }
 }
 
+/** Runs `work` on a connection of its own to the database at `databaseUrl` (the server's), closed after. */
+export async function withDatabase<T>(databaseUrl: string, work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const db = openDatabase(readDatabaseConfig({ DATABASE_URL: databaseUrl }));
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 export class StaffVisitor extends Visitor {
   constructor(
     base: string,

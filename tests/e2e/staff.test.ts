@@ -11,10 +11,9 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { launch, tabTo } from '../browser';
-import { newStaff, StaffVisitor, type StaffAccount } from '../staff-visitor';
+import { newStaff, StaffVisitor, withDatabase, type StaffAccount } from '../staff-visitor';
 import { exampleApplication, idFor } from '../people';
 import { totp } from '../../src/server/staff/totp';
-import { openDatabase, readDatabaseConfig } from '../../src/server/db/database';
 
 const base = inject('baseUrl');
 const databaseUrl = inject('databaseUrl');
@@ -39,14 +38,7 @@ async function account(role: string, region: string): Promise<StaffAccount> {
   return made;
 }
 
-async function withDb<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const db = openDatabase(readDatabaseConfig({ DATABASE_URL: databaseUrl }));
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
+const withDb = <T>(work: Parameters<typeof withDatabase<T>>[1]) => withDatabase(databaseUrl, work);
 
 /** Signs in with the keyboard only: Tab to each field, type, Enter. */
 async function signIn(page: Page, who: StaffAccount) {

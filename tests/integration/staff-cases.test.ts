@@ -9,11 +9,10 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { openDatabase, readDatabaseConfig } from '../../src/server/db/database';
 import { verifyAuditChain } from '../../src/server/audit/audit';
 import { exampleApplication, idFor } from '../people';
 import { applyJourneys, applyWalk, send, ApplyVisitor, PHOTO } from '../apply-visitor';
-import { newStaff, plain, StaffVisitor, summary } from '../staff-visitor';
+import { newStaff, plain, StaffVisitor, summary, withDatabase } from '../staff-visitor';
 import { formatCode } from '../../src/domain/applications/codes';
 
 const base = inject('baseUrl');
@@ -32,14 +31,7 @@ async function signedIn(role: string, region: string) {
   await v.firstSignIn(await newStaff(databaseUrl, { role, region }));
   return v;
 }
-async function withDb<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const db = openDatabase(readDatabaseConfig({ DATABASE_URL: databaseUrl }));
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
+const withDb = <T>(work: Parameters<typeof withDatabase<T>>[1]) => withDatabase(databaseUrl, work);
 const track = async (reference: string, accessCode: string) => plain(await (await new ApplyVisitor(base).post('/track/', { reference, accessCode, action: 'find' })).text());
 
 describe('the statutory chain', () => {

@@ -78,6 +78,9 @@ export async function enqueue(trx: Transaction<Database>, notices: readonly Noti
   if (rows.length) await trx.insertInto('outbox').values(rows).execute();
 }
 
+/** The `notify` hook the applications feature takes (cases.ts `Notify`): this outbox, now. */
+export const notifyNow = (trx: Transaction<Database>, notices: readonly Notice[]): Promise<void> => enqueue(trx, notices, Date.now());
+
 /** The wait before try `attempt + 1`, after `attempt` tries failed. */
 export const backoff = (attempt: number, policy: DeliveryPolicy): number => Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** Math.max(0, attempt - 1));
 

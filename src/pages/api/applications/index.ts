@@ -12,7 +12,7 @@ import { regionData, regionServices } from '../../../catalogue/regions';
 import { prescreen } from '../../../domain/applications/prescreen';
 import { clientName, submissionAllowed, submitApplication } from '../../../server/applications/applications';
 import { readRateLimits } from '../../../server/db/rate-limits';
-import { enqueue } from '../../../server/outbox/outbox';
+import { notifyNow } from '../../../server/outbox/outbox';
 import { APPLICATION_PROBLEMS, isIdempotencyKey, parseApplicationRequest } from '../../../server/applications/api-request';
 import { database } from '../../../server/db/connection';
 import { todayInChina } from '../../../server/http/clock';
@@ -41,9 +41,7 @@ export const POST: APIRoute = async (context) => {
   const bodyHash = createHash('sha256').update(JSON.stringify(body.value)).digest('base64url');
   const allowed = await submissionAllowed(await database(), clientName(secretKey(), clientAddressOf(context)), Date.now(), readRateLimits(process.env).submissionsPerHour);
   if (!allowed.ok) return problemResponse(429, [APPLICATION_PROBLEMS.tooManySubmissions()], { headers: { 'Retry-After': String(Math.ceil((allowed.retryAt - Date.now()) / 1000)) } });
-  const result = await submitApplication(await database(), secretKey(), input, prescreen(input, regions.get(input.region)!, asOf), { scope: SUBMIT_SCOPE, key, bodyHash }, Date.now(), {
-    notify: (trx, notices) => enqueue(trx, notices, Date.now()),
-  });
+  const result = await submitApplication(await database(), secretKey(), input, prescreen(input, regions.get(input.region)!, asOf), { scope: SUBMIT_SCOPE, key, bodyHash }, Date.now(), { notify: notifyNow });
   switch (result.kind) {
     case 'created':
     case 'replay':
