@@ -58,13 +58,15 @@ if (cluster.isPrimary) {
   // Retention: expired drafts, old idempotency keys and stale failure counters
   // (src/server/applications/retention.ts), staff sessions past their limits, audit rows past
   // AUDIT_RETENTION_DAYS (never under three years: src/server/audit/audit.ts) and notices handled
-  // more than NOTIFY_RETENTION_DAYS ago (src/server/outbox) are purged at start
+  // more than NOTIFY_RETENTION_DAYS ago (src/server/outbox) and reports of a problem closed a
+  // year ago (src/server/feedback) are purged at start
   // and then on a schedule, each time on a connection of its own.
   const { purgeExpired, retentionInterval } = await import('./src/server/applications/retention.ts');
   const { purgeExpiredSessions } = await import('./src/server/staff/sessions.ts');
   const { auditRetentionDays, checkpointAuditChain, purgeAudit } = await import('./src/server/audit/audit.ts');
   const { purgeOutbox, readNotifyConfig, runSender } = await import('./src/server/outbox/outbox.ts');
   const { fileSender, purgeSpool } = await import('./src/server/outbox/file-sender.ts');
+  const { purgeFeedback } = await import('./src/server/feedback/feedback.ts');
   let every;
   let auditDays;
   let notify;
@@ -82,7 +84,7 @@ if (cluster.isPrimary) {
     const db = openDatabase(readDatabaseConfig(env));
     try {
       const now = Date.now();
-      const purged = { ...(await purgeExpired(db, now)), staffSessions: await purgeExpiredSessions(db, now), auditRows: await purgeAudit(db, now, auditDays), notices: await purgeOutbox(db, now, notify.retentionDays), spooled: notify.sender === 'file' ? purgeSpool(notify.dir, now, notify.retentionDays) : 0 };
+      const purged = { ...(await purgeExpired(db, now)), staffSessions: await purgeExpiredSessions(db, now), auditRows: await purgeAudit(db, now, auditDays), notices: await purgeOutbox(db, now, notify.retentionDays), spooled: notify.sender === 'file' ? purgeSpool(notify.dir, now, notify.retentionDays) : 0, feedback: await purgeFeedback(db, now) };
       log({ level: 'info', msg: 'retention', purged });
       // The whole audit chain, checked on the same schedule; the audit page checks only what came after.
       const chain = await checkpointAuditChain(db, now);

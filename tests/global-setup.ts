@@ -55,7 +55,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tx-data-'));
   const databaseUrl = process.env.DATABASE_URL?.trim() || `file:${join(dataDir, 'tongxing.sqlite')}`;
   server = spawn(process.execPath, ['server.mjs'], {
-    env: { ...process.env, TX_SECRET: txSecret, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', METRICS_PORT: '0', DATA_DIR: dataDir, SUBMIT_LIMIT_PER_HOUR: '0' },
+    env: { ...process.env, TX_SECRET: txSecret, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: '0', METRICS_PORT: '0', DATA_DIR: dataDir, SUBMIT_LIMIT_PER_HOUR: '0', FEEDBACK_LIMIT_PER_HOUR: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 30_000;

@@ -1,5 +1,6 @@
 /**
- * The staff pages in each of their states (issue 13 point 9), for the accessibility crawl and
+ * The staff pages in each of their states (issue 13 point 9), with the queue of reports of a
+ * problem and the public form's error state (point 10), for the accessibility crawl and
  * the HTML conformance check: each reached over HTTP as a member of staff would reach it, with
  * the session cookie that shows it. Errors that count as failed sign-ins are not used here (the
  * crawl opens each state in several modes, and would lock the account or the client): the
@@ -7,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { exampleApplication, idFor } from './people';
-import { newStaff, StaffVisitor } from './staff-visitor';
+import { newStaff, StaffVisitor, withDatabase } from './staff-visitor';
+import { submitFeedback } from '../src/server/feedback/feedback';
 
 /** A page opened with `cookie` (or none), answering `status`. */
 export interface StaffState {
@@ -132,11 +134,28 @@ export async function staffStates(base: string, databaseUrl: string) {
     STAFF_STATES.set(at('/staff/?assignee=none#supervisor'), { cookie: staffCookie(supervisor), status: 200 });
     STAFF_STATES.set(at(`/staff/cases/${asked.reference}/#supervisor`), { cookie: staffCookie(supervisor), status: 200 });
 
+    // Reports of a problem: the supervisor's queue, closed ones, a report with a way to reply,
+    // after it was closed, and its form sent without a choice.
+    const reported = await withDatabase(databaseUrl, (db) =>
+      submitFeedback(db, { input: { page: at('/services/'), message: '高对比度下单选框看不清。\n第二行。', contact: { name: '王阿姨', value: '138 1234 5678', kind: 'phone' } }, stamp: randomUUID(), language: prefix ? 'en' : 'zh-CN', client: 'crawl' }, Date.now(), 0),
+    );
+    const closedReport = await withDatabase(databaseUrl, (db) => submitFeedback(db, { input: { page: '', message: '字太小' }, stamp: randomUUID(), language: 'zh-CN', client: 'crawl' }, Date.now(), 0));
+    if (!reported.ok || !closedReport.ok) throw new Error('a report was not kept');
+    await supervisor.submit(`/staff/problem-reports/${closedReport.reference}/`, { status: 'closed', note: '已改大默认字号' });
+    STAFF_STATES.set(at('/staff/problem-reports/'), { cookie: staffCookie(supervisor), status: 200 });
+    STAFF_STATES.set(at('/staff/problem-reports/?status=closed'), { cookie: staffCookie(supervisor), status: 200 });
+    STAFF_STATES.set(at(`/staff/problem-reports/${reported.reference}/`), { cookie: staffCookie(supervisor), status: 200 });
+    STAFF_STATES.set(at(`/staff/problem-reports/${closedReport.reference}/?done=closed`), { cookie: staffCookie(supervisor), status: 200 });
+    STAFF_POSTS.push({ name: 'a report handled without a choice', path: at(`/staff/problem-reports/${reported.reference}/`), cookie: staffCookie(supervisor), fill: {}, press: '.move button', status: 400 });
+    // The public form sent with a way to reply but no consent, and no message: two errors.
+    STAFF_POSTS.push({ name: 'a report without its message or consent', path: at('/feedback/'), fill: { '#contact': '138 1234 5678' }, press: 'button[value="send"]', status: 400 });
+
     // An administrator's queue.
     const third = await newStaff(databaseUrl, { role: 'admin', region: 'china' });
     const v3 = new StaffVisitor(base, prefix);
     await v3.firstSignIn(third);
     STAFF_STATES.set(at('/staff/#admin'), { cookie: staffCookie(v3), status: 200 });
+    STAFF_STATES.set(at('/staff/problem-reports/#admin'), { cookie: staffCookie(v3), status: 200 });
   }
   // The status page of a refused application: reached by posting the pair on /track.
   for (const { prefix, reference, accessCode } of TRACKED)

@@ -2,7 +2,7 @@
  * Every page and state the checks visit, beyond the sitemap: filters, empty, invalid, saved,
  * error, 404 and 500 pages, each self-check step reached by answering over HTTP (with the cookie
  * that shows it), the self-check's error states, and the pages the production server writes
- * itself, and the staff pages (staff-states.ts). Shared by the accessibility crawl and the HTML
+ * itself, reports of a problem, and the staff pages (staff-states.ts). Shared by the accessibility crawl and the HTML
  * conformance check, so both see the same.
  */
 import { sitemapUrls } from './sitemap';
@@ -13,6 +13,8 @@ import { limits } from '../src/server/http/limits';
 import { FORM_IDS } from '../src/domain/applications/forms';
 import { afterSelfCheck, applyJourneys, applyWalk, send } from './apply-visitor';
 import { staffStates } from './staff-states';
+import { formStamp } from '../src/server/feedback/feedback';
+import { secretKey } from '../src/server/http/secret-key';
 
 export async function portalStates(base: string, secret: string, databaseUrl: string) {
   /** Pages that are states rather than sitemap entries. */
@@ -38,6 +40,19 @@ export async function portalStates(base: string, secret: string, databaseUrl: st
     const u = new URL(url);
     return u.pathname + u.search;
   };
+  // Reporting a problem: the form opened from a page's link, and a report sent (its reference),
+  // in both languages; the form's error states are posts (staff-states.ts).
+  for (const prefix of ['', '/en']) {
+    STATES.push(`${prefix}/feedback/?page=${encodeURIComponent(`${prefix}/services/`)}`);
+    const sent = await fetch(`${base}${prefix}/feedback/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ stamp: formStamp(secretKey({ TX_SECRET: secret }), Date.now() - 10_000), message: prefix ? 'The table is too wide on my phone' : '手机上表格太宽', contact: '138 1234 5678', consent: 'yes' }),
+    });
+    if (sent.status !== 303) throw new Error(`a report answered ${sent.status}`);
+    STATES.push(sent.headers.get('location')!);
+  }
   const PATHS = [...(await sitemapUrls(base)).map(pathOf), ...STATES];
 
   /**

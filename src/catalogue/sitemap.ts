@@ -8,7 +8,7 @@ import { LANGS, localePath } from '../i18n';
 
 /** Paths without language prefix, for one language. */
 export async function pagePaths(): Promise<string[]> {
-  const fixed = ['/', '/services/', '/regions/', '/search/', '/check/', '/apply/', '/track/', '/policies/', '/news/', '/settings/', '/content-report/'];
+  const fixed = ['/', '/services/', '/regions/', '/search/', '/check/', '/apply/', '/track/', '/feedback/', '/policies/', '/news/', '/settings/', '/content-report/'];
   const regions = (await servedRegions()).map((r) => `/regions/${r.id}/`);
   const services = (await allServices()).flatMap((s) => [`/services/${s.id}/`, `/services/${s.id}/easy-read/`]);
   const prose = async (c: 'policies' | 'news' | 'pages', prefix: string) =>

@@ -14,6 +14,8 @@ export const ON_DEMAND = [
   '/services/', '/settings/', '/search', '/search/', '/display.css', '/check/', '/api/eligibility', '/api/questions', '/api/services', '/api/openapi.json',
   // Applying online (each form's start page, the saved-application page) and following an application.
   ...FORM_IDS.map((id) => `/apply/${id}/`), '/apply/resume/', '/track/',
+  // Reporting a problem with a page, and the accessibility statement that holds the same form.
+  '/feedback/', '/accessibility/',
 ];
 
 /** Every internal link target in an HTML document (fragment and query removed). */

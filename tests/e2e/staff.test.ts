@@ -53,8 +53,15 @@ async function signIn(page: Page, who: StaffAccount) {
   await Promise.all([page.waitForURL(/\/staff\/(\?.*)?$/), page.keyboard.press('Enter')]);
 }
 
-/** From the queue, Tab to the case and open it. */
+/**
+ * From the queue, find the case by its reference (the queue lists fifty a page, oldest first, so a
+ * new case is not on the first page of a busy office): Tab to the filter, type it, Enter; then
+ * Tab to the case and open it.
+ */
 async function openCase(page: Page, reference: string) {
+  await tabTo(page, '#reference');
+  await page.keyboard.type(reference);
+  await Promise.all([page.waitForURL(/\/staff\/\?reference=/), page.keyboard.press('Enter')]);
   await tabTo(page, `a[href$="/staff/cases/${reference}/"]`, 200);
   await Promise.all([page.waitForURL(new RegExp(`/staff/cases/${reference}/$`)), page.keyboard.press('Enter')]);
 }

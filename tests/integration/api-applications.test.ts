@@ -8,6 +8,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { exampleApplication, idFor } from '../people';
+import { withDatabase } from '../staff-visitor';
 
 const base = inject('baseUrl');
 let born = 0;
@@ -57,6 +58,20 @@ describe('POST /api/applications', () => {
     // Typed as a person would: lower case, in groups, with a hyphen.
     const typed = `${made.reference.slice(0, 4).toLowerCase()} ${made.reference.slice(4)}`;
     expect((await track(encodeURIComponent(typed), `${made.accessCode.slice(0, 4)}-${made.accessCode.slice(4)}`)).status).toBe(200);
+  });
+
+  it('tells the person in the language the caller prefers (Accept-Language), Chinese by default', async () => {
+    const sent = async (acceptLanguage?: string) => {
+      const res = await post(exampleApplication({}, person()), { 'Idempotency-Key': randomUUID(), ...(acceptLanguage && { 'Accept-Language': acceptLanguage }) });
+      expect(res.status).toBe(201);
+      const { reference } = (await res.json()) as { reference: string };
+      return withDatabase(inject('databaseUrl'), async (db) =>
+        (await db.selectFrom('outbox').innerJoin('applications', 'applications.id', 'outbox.application_id').select('outbox.language').where('reference', '=', reference).execute()).map((r) => r.language),
+      );
+    };
+    expect(await sent('en-GB,en;q=0.9,zh;q=0.5')).toEqual(['en']);
+    expect(await sent('zh-CN,en;q=0.8')).toEqual(['zh']);
+    expect(await sent()).toEqual(['zh']);
   });
 
   it('answers a retry with the same key and body with the same reference and access code, and keeps one application', async () => {

@@ -2,7 +2,7 @@
  * Rate limits a deployment sets (issue 13 point 8), over HTTP on a portal of its own (SQLite):
  * applications per client and hour, on the API and on the pages (the draft kept, the page saying
  * when to send it); wrong tries per client on the status page; and a wrong setting stops the
- * start with its name.
+ * start with its name; reports of a problem per client and hour, the text kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -15,12 +15,15 @@ import { exampleApplication, idFor } from '../people';
 import { applyJourneys, applyWalk } from '../apply-visitor';
 import { ApplyVisitor } from '../apply-visitor';
 import { applicationProblemDocumentSchema } from '../../src/server/applications/api-request';
+import { formStamp } from '../../src/server/feedback/feedback';
+import { secretKey } from '../../src/server/http/secret-key';
 
+const SECRET = randomBytes(24).toString('hex');
 const env = (over: Record<string, string>) => ({
   ...process.env,
   DATABASE_URL: '',
   DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-limits-')),
-  TX_SECRET: randomBytes(24).toString('hex'),
+  TX_SECRET: SECRET,
   HOST: '127.0.0.1',
   LOG_REQUESTS: '0',
   METRICS_PORT: '0',
@@ -33,7 +36,7 @@ let own: ChildProcess | undefined;
 let base = '';
 beforeAll(async () => {
   const port = await freePort();
-  own = spawn(process.execPath, ['server.mjs'], { env: env({ PORT: String(port), SUBMIT_LIMIT_PER_HOUR: '2', TRACK_FAILURES_PER_CLIENT: '3' }), stdio: 'ignore' });
+  own = spawn(process.execPath, ['server.mjs'], { env: env({ PORT: String(port), SUBMIT_LIMIT_PER_HOUR: '2', TRACK_FAILURES_PER_CLIENT: '3', FEEDBACK_LIMIT_PER_HOUR: '2' }), stdio: 'ignore' });
   base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) return;
@@ -84,6 +87,20 @@ describe('rate limits', () => {
     const locked = await v.post('/track/', { reference: 'DEFG HJKM NP', accessCode: 'ABCD EFGH JKMN', action: 'find' });
     expect(locked.status).toBe(429);
     expect(await locked.text()).toContain('尝试次数太多，请 15 分钟后再试');
+  });
+
+  it('refuse a client’s reports of a problem past the hour’s limit, keeping what was written', async () => {
+    const v = new ApplyVisitor(base);
+    const report = (message: string) => v.post('/feedback/', { stamp: formStamp(secretKey({ TX_SECRET: SECRET }), Date.now() - 5_000), message });
+    expect((await report('一')).status).toBe(303);
+    expect((await report('二')).status).toBe(303);
+    const third = await report('第三份报告');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(third.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+    const html = await third.text();
+    expect(html).toContain('>第三份报告</textarea>');
+    expect(html.replace(/<[^>]+>/g, ' ')).toMatch(/这一个小时里从你的网络发来的报告太多了。请在 \d\d:\d\d 以后再发送，你写的内容还在/);
   });
 
   it('stop the start when a limit is set wrong, naming it', () => {

@@ -14,7 +14,7 @@ import { openDatabase, readDatabaseConfig } from '../../src/server/db/database';
 import { disableStaff } from '../../src/server/staff/accounts';
 import { totp } from '../../src/server/staff/totp';
 import { exampleApplication, idFor } from '../people';
-import { newStaff, plain, StaffVisitor, summary } from '../staff-visitor';
+import { newStaff, plain, StaffVisitor, summary, withDatabase } from '../staff-visitor';
 
 const base = inject('baseUrl');
 const databaseUrl = inject('databaseUrl');
@@ -149,6 +149,48 @@ describe('the queue', () => {
     const admin = await look('admin', 'china', jilin.reference);
     expect(plain(admin.html)).toContain('系统管理员负责管理工作人员账户，默认不能查看申请内容');
     expect(admin.html).not.toContain(jilin.reference.slice(0, 4) + ' ');
+  });
+
+  it('lists fifty cases a page, oldest first, with links to the pages before and after that keep the filters', async () => {
+    // Sixty cases older than any other in this run's database (received in 2001), so they are the first two pages of "older than a month".
+    const mine = Array.from({ length: 60 }, (_, i) => ({ reference: `PG${String(i).padStart(2, '0')}${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}`, at: new Date(Date.UTC(2001, 0, 1, 0, i)).toISOString() }));
+    await withDatabase(databaseUrl, (db) =>
+      db
+        .insertInto('applications')
+        .values(
+          mine.map((m) => ({
+            id: randomUUID(),
+            reference: m.reference,
+            access_hash: 'x',
+            form: 'two-subsidies',
+            region: 'jilin-city',
+            status: 'submitted',
+            office: 'township',
+            open_key: null,
+            data: JSON.stringify({ person: { idNumber: person() } }),
+            prescreen: '{}',
+            created_at: m.at,
+            updated_at: m.at,
+            waiting: null,
+            assignee: null,
+          })),
+        )
+        .execute(),
+    );
+    const v = new StaffVisitor(base);
+    await v.firstSignIn(await newStaff(databaseUrl, { role: 'supervisor', region: 'jilin' }));
+    const referencesOn = (html: string) => [...html.matchAll(/\/staff\/cases\/([A-Z0-9]+)\//g)].map((m) => m[1]);
+    const first = await v.page('/staff/?age=month&form=two-subsidies');
+    expect(referencesOn(first.html)).toEqual(mine.slice(0, 50).map((m) => m.reference));
+    expect(plain(first.html)).toContain('第 1 到 50 件申请');
+    expect(first.html).toContain('href="/staff/?age=month&amp;form=two-subsidies&amp;page=2" rel="next"');
+    expect(first.html).not.toContain('rel="prev"');
+    const second = await v.page('/staff/?age=month&form=two-subsidies&page=2');
+    expect(referencesOn(second.html).slice(0, 10)).toEqual(mine.slice(50).map((m) => m.reference));
+    expect(second.html).toContain('href="/staff/?age=month&amp;form=two-subsidies" rel="prev"');
+    // Past the end, and a page that is not a number: said so, or the first page.
+    expect(plain((await v.page('/staff/?age=month&page=9999')).html)).toContain('这一页没有申请 回到第一页');
+    expect(referencesOn((await v.page('/staff/?age=month&form=two-subsidies&page=abc')).html)[0]).toBe(mine[0]!.reference);
   });
 
   it('filters by service, status and age, and says what is wrong with a reference', async () => {

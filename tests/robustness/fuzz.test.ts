@@ -170,12 +170,14 @@ const SETTINGS_FIELDS: Fields = {
   motion: fc.constantFrom('system', 'reduce', 'none'),
   action: fc.constantFrom('save', 'reset', 'delete'),
 };
-/** Applying online and following an application (issue 11): the start, a details page (no draft: sent to the start), the saved-application and tracking forms. */
+/** Applying online and following an application (issue 11): the start, a details page (no draft: sent to the start), the saved-application and tracking forms; and the form to report a problem. */
 const APPLY_FIELDS: Record<string, Fields> = {
   '/apply/two-subsidies/': { action: fc.constantFrom('start', 'clear', '', 'START') },
   '/apply/two-subsidies/person': { name: text, idNumber: certificateNumber, certificateNumber, phone: text, address: text, action: fc.constantFrom('continue', 'save', 'upload') },
   '/apply/resume/': { code: text, year, month, day },
   '/track/': { reference: text, accessCode: text, action: fc.constantFrom('find', 'withdraw', 'withdrawConfirmed', 'x') },
+  // Reporting a problem (issue 13 point 10): no stamp the fuzzer makes opens, so nothing is kept.
+  '/feedback/': { message: text, page: text, name: text, contact: text, consent: fc.constantFrom('yes', 'no', ''), website: fc.constantFrom('', 'x'), stamp: text },
 };
 const ALL_FIELD_NAMES = [...new Set([...Object.values(CHECK_FIELDS).flatMap(Object.keys), ...Object.keys(SETTINGS_FIELDS), ...Object.values(APPLY_FIELDS).flatMap(Object.keys)])];
 

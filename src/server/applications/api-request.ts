@@ -240,3 +240,20 @@ export const submittedSchema = z
     status: z.literal('submitted'),
   })
   .meta({ description: 'The application was sent: its reference and access code, to follow it.' });
+
+/**
+ * The language an application sent through the API is told of in (its notices): the first of
+ * Chinese or English the `Accept-Language` header prefers (by q-value, then order), Chinese when
+ * it names neither or is absent.
+ */
+export function noticeLanguageOf(acceptLanguage: string | null): 'zh' | 'en' {
+  let best: { lang: 'zh' | 'en'; q: number } | undefined;
+  for (const part of (acceptLanguage ?? '').slice(0, 1000).split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const lang = /^zh(-|$)/.test(tag) ? 'zh' : /^en(-|$)/.test(tag) ? 'en' : undefined;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (lang && Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { lang, q };
+  }
+  return best?.lang ?? 'zh';
+}

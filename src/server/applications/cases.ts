@@ -49,8 +49,20 @@ export interface QueueRow {
 /** An ID number with all but its first four and last four characters hidden. */
 export const maskIdNumber = (id: string): string => (id.length <= 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`);
 
-/** The cases in scope that pass the filter, oldest first, at most `limit` (and whether there are more). */
-export async function caseQueue(db: Kysely<Database>, scope: CaseScope, filter: QueueFilter, now: number, limit = 200): Promise<{ rows: QueueRow[]; more: boolean }> {
+/** How many cases a page of the queue lists. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * The cases in scope that pass the filter, oldest first: `limit` of them from `offset` (a page of
+ * the queue), and whether there are more after.
+ */
+export async function caseQueue(
+  db: Kysely<Database>,
+  scope: CaseScope,
+  filter: QueueFilter,
+  now: number,
+  { limit = QUEUE_PAGE_SIZE, offset = 0 }: { limit?: number; offset?: number } = {},
+): Promise<{ rows: QueueRow[]; more: boolean }> {
   if (scope.regions.length === 0) return { rows: [], more: false };
   let query = db
     .selectFrom('applications')
@@ -62,7 +74,7 @@ export async function caseQueue(db: Kysely<Database>, scope: CaseScope, filter: 
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.olderThanDays) query = query.where('applications.created_at', '<', new Date(now - filter.olderThanDays * 24 * 60 * 60_000).toISOString());
   if (filter.assignee) query = filter.assignee === 'none' ? query.where('assignee', 'is', null) : query.where('assignee', '=', filter.assignee);
-  const found = await query.orderBy('applications.created_at').orderBy('reference').limit(limit + 1).execute();
+  const found = await query.orderBy('applications.created_at').orderBy('reference').limit(limit + 1).offset(offset).execute();
   return {
     more: found.length > limit,
     rows: found.slice(0, limit).map((r) => ({

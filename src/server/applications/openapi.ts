@@ -130,6 +130,13 @@ export async function applicationsPaths(h: Helpers) {
     description: 'A new random value (a UUID) for each application, the same one for a retry: a retry then never sends a second application. 1-255 visible ASCII characters.',
     schema: { type: 'string', minLength: 1, maxLength: 255 },
   };
+  const acceptLanguage = {
+    name: 'Accept-Language',
+    in: 'header',
+    required: false,
+    description: 'The language the person is told of the application in (the text messages sent at each change): English when English is preferred to Chinese, otherwise Chinese.',
+    schema: { type: 'string', example: 'en' },
+  };
   const get = {
     operationId: 'getApplication',
     summary: 'Where an application stands, with its reference and access code',
@@ -155,7 +162,7 @@ export async function applicationsPaths(h: Helpers) {
       post: {
         operationId: 'submitApplication',
         summary: 'Send an application',
-        parameters: [idempotencyKey],
+        parameters: [idempotencyKey, acceptLanguage],
         requestBody: {
           required: true,
           description: `JSON, at most ${limits.jsonBodyBytes} bytes, nested at most ${limits.jsonMaxDepth} deep. Checked with the same rules as the portal's pages.`,

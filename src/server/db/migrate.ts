@@ -20,6 +20,7 @@ import * as decisionDrafts from './migrations/0010-decision-drafts.ts';
 import * as assignee from './migrations/0011-assignee.ts';
 import * as queueIndexes from './migrations/0012-queue-indexes.ts';
 import * as auditCheckpoint from './migrations/0013-audit-checkpoint.ts';
+import * as feedback from './migrations/0014-feedback.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-assignee': assignee,
   '0012-queue-indexes': queueIndexes,
   '0013-audit-checkpoint': auditCheckpoint,
+  '0014-feedback': feedback,
 };
 
 export class MigrationError extends Error {}

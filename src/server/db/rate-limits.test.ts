@@ -4,7 +4,12 @@ import { DEFAULT_RATE_LIMITS, RateLimitConfigError, readRateLimits } from './rat
 describe('rate limits', () => {
   it('are the defaults unless set, and take whole numbers', () => {
     expect(readRateLimits({})).toEqual(DEFAULT_RATE_LIMITS);
-    expect(readRateLimits({ SUBMIT_LIMIT_PER_HOUR: '0', TRACK_FAILURES_PER_CLIENT: '500', SIGN_IN_FAILURES_PER_CLIENT: '10' })).toEqual({ submissionsPerHour: 0, trackFailuresPerClient: 500, signInFailuresPerClient: 10 });
+    expect(readRateLimits({ SUBMIT_LIMIT_PER_HOUR: '0', TRACK_FAILURES_PER_CLIENT: '500', SIGN_IN_FAILURES_PER_CLIENT: '10', FEEDBACK_LIMIT_PER_HOUR: '0' })).toEqual({
+      submissionsPerHour: 0,
+      trackFailuresPerClient: 500,
+      signInFailuresPerClient: 10,
+      feedbackPerHour: 0,
+    });
   });
   it.each([
     ['SUBMIT_LIMIT_PER_HOUR', '-1'],
@@ -12,6 +17,7 @@ describe('rate limits', () => {
     ['TRACK_FAILURES_PER_CLIENT', '0'],
     ['SIGN_IN_FAILURES_PER_CLIENT', 'lots'],
     ['SIGN_IN_FAILURES_PER_CLIENT', '1e3'],
+    ['FEEDBACK_LIMIT_PER_HOUR', '-3'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => readRateLimits({ [name]: value })).toThrow(RateLimitConfigError);
     expect(() => readRateLimits({ [name]: value })).toThrow(name);

@@ -242,7 +242,30 @@ export interface AuditCheckpointTable {
   checked_at: string;
 }
 
+/** A report of a problem with a page (server/feedback/feedback.ts). */
+export interface FeedbackTable {
+  id: string;
+  /** What the person was told, from the codes' alphabet. */
+  reference: string;
+  /** The hash of the form's sealed stamp and text: one report per form sent. */
+  form_key: string;
+  /** The page it is about (a path on this site), or empty. */
+  page: string;
+  language: string;
+  message: string;
+  contact_name: string | null;
+  /** A phone number or an email address, kept only with `contact_consent_at`. */
+  contact: string | null;
+  contact_consent_at: string | null;
+  status: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
 export interface Database {
+  feedback: FeedbackTable;
   audit_checkpoint: AuditCheckpointTable;
   decision_drafts: DecisionDraftsTable;
   outbox: OutboxTable;

@@ -13,3 +13,7 @@ export function todayInChina(now: Date = new Date()): string {
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/** A time of day in China, as a lock's or a limit's end is told ("14:05"), in the page's language. */
+export const timeOfDay = (lang: 'zh-CN' | 'en', iso: string): string =>
+  new Date(iso).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });

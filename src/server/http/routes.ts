@@ -28,6 +28,7 @@ const ROUTES: [RegExp, Route][] = [
   [/^\/settings$/, { name: 'settings', allow: FORM }],
   [/^\/apply\/[^/]+(\/[^/]+)?$/, { name: 'apply', allow: FORM }],
   [/^\/track$/, { name: 'track', allow: FORM }],
+  [/^\/feedback$/, { name: 'feedback', allow: FORM }],
   [/^\/staff(\/.*)?$/, { name: 'staff', allow: FORM }],
   [/^\/check(\/[^/]+)?$/, { name: 'check', allow: FORM }],
   [/^\/(healthz|readyz)$/, { name: 'health', allow: READ }],

@@ -6,7 +6,7 @@
  * one without it.
  */
 import { randomUUID } from 'node:crypto';
-import type { AstroCookies, AstroGlobal } from 'astro';
+import type { APIContext, AstroCookies, AstroGlobal } from 'astro';
 import type { Kysely } from 'kysely';
 import { formDataFields, type Fields } from '../../domain/answers';
 import { langFromParam, langFromPath, localePath, useTranslations, type Lang } from '../../i18n';
@@ -108,6 +108,26 @@ export async function openStaffPage(Astro: AstroGlobal, stage: Stage | 'none', o
   };
 }
 
+/**
+ * The opening of a staff endpoint that answers a file (the audit and report exports): the member
+ * signed in, in `role`, with the database and the request's id; or the answer to give instead
+ * (no session: sign in; another role: the 404 page). Never cached.
+ */
+export async function openStaffEndpoint(
+  context: APIContext,
+  role: StaffMember['role'],
+): Promise<{ lang: Lang; db: Kysely<Database>; member: StaffMember; now: number; requestId: string; notFound: () => Promise<Response> } | Response> {
+  const lang = langFromParam(context.params.lang);
+  if (!lang) return context.rewrite('/404');
+  const db = await database();
+  const now = Date.now();
+  const session = await readSession(db, secretKey(), context.cookies.get(STAFF_COOKIE)?.value, now);
+  if (!session || session.stage !== 'signedIn') return seeOther(localePath(lang, '/staff/sign-in/'));
+  const notFound = () => context.rewrite(localePath(lang, '/404'));
+  if (session.member.role !== role) return notFound();
+  return { lang, db, member: session.member, now, requestId: context.request.headers.get('x-request-id') ?? randomUUID(), notFound };
+}
+
 /** The posted fields of a staff form, or undefined when the body is unreadable or (with a session) its CSRF token is not the session's. */
 export async function postedFields(Astro: AstroGlobal, page: StaffPage): Promise<Fields | undefined> {
   const data = await Astro.request.formData().catch(() => null);
@@ -116,9 +136,6 @@ export async function postedFields(Astro: AstroGlobal, page: StaffPage): Promise
   if (page.session && !csrfMatches(page.session, fields.get('csrf'))) return undefined;
   return fields;
 }
-
-/** A time of day in China, as a lock's end is told ("14:05"). */
-export const timeOfDay = (lang: Lang, iso: string) => new Date(iso).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
 
 /**
  * The regions a member of staff may see cases of: every served region whose chain (the region

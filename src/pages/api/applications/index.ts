@@ -13,7 +13,7 @@ import { prescreen } from '../../../domain/applications/prescreen';
 import { clientName, submissionAllowed, submitApplication } from '../../../server/applications/applications';
 import { readRateLimits } from '../../../server/db/rate-limits';
 import { notifyNow } from '../../../server/outbox/outbox';
-import { APPLICATION_PROBLEMS, isIdempotencyKey, parseApplicationRequest } from '../../../server/applications/api-request';
+import { APPLICATION_PROBLEMS, isIdempotencyKey, noticeLanguageOf, parseApplicationRequest } from '../../../server/applications/api-request';
 import { database } from '../../../server/db/connection';
 import { todayInChina } from '../../../server/http/clock';
 import { clientAddressOf, corsPreflight, jsonResponse, problemResponse, readJsonRequest } from '../../../server/http/json';
@@ -41,7 +41,7 @@ export const POST: APIRoute = async (context) => {
   const bodyHash = createHash('sha256').update(JSON.stringify(body.value)).digest('base64url');
   const allowed = await submissionAllowed(await database(), clientName(secretKey(), clientAddressOf(context)), Date.now(), readRateLimits(process.env).submissionsPerHour);
   if (!allowed.ok) return problemResponse(429, [APPLICATION_PROBLEMS.tooManySubmissions()], { headers: { 'Retry-After': String(Math.ceil((allowed.retryAt - Date.now()) / 1000)) } });
-  const result = await submitApplication(await database(), secretKey(), input, prescreen(input, regions.get(input.region)!, asOf), { scope: SUBMIT_SCOPE, key, bodyHash }, Date.now(), { notify: notifyNow });
+  const result = await submitApplication(await database(), secretKey(), input, prescreen(input, regions.get(input.region)!, asOf), { scope: SUBMIT_SCOPE, key, bodyHash }, Date.now(), { notify: notifyNow, language: noticeLanguageOf(request.headers.get('Accept-Language')) });
   switch (result.kind) {
     case 'created':
     case 'replay':

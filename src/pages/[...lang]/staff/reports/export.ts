@@ -9,27 +9,19 @@ import { OFFICE_OF_ROLE } from '../../../../domain/applications/decisions';
 import { STATUSES } from '../../../../domain/applications/status';
 import { reportsFor } from '../../../../server/applications/reports';
 import { appendAudit } from '../../../../server/audit/audit';
-import { database } from '../../../../server/db/connection';
 import { todayInChina } from '../../../../server/http/clock';
 import { csvResponse, csvTable } from '../../../../server/http/csv';
-import { secretKey } from '../../../../server/http/secret-key';
-import { readSession, STAFF_COOKIE } from '../../../../server/staff/sessions';
-import { scopeOf, seeOther } from '../../../../server/staff/staff-page';
-import { langFromParam, localePath } from '../../../../i18n';
+import { openStaffEndpoint, scopeOf } from '../../../../server/staff/staff-page';
 
 export const prerender = false;
 const TABLES = ['status', 'stages', 'requests', 'waiting'] as const;
 
 export const GET: APIRoute = async (context) => {
-  const lang = langFromParam(context.params.lang);
-  if (!lang) return context.rewrite('/404');
-  const db = await database();
-  const now = Date.now();
-  const session = await readSession(db, secretKey(), context.cookies.get(STAFF_COOKIE)?.value, now);
-  if (!session || session.stage !== 'signedIn') return seeOther(localePath(lang, '/staff/sign-in/'));
-  const member = session.member;
+  const opened = await openStaffEndpoint(context, 'supervisor');
+  if (opened instanceof Response) return opened;
+  const { db, member, now, requestId } = opened;
   const table = context.url.searchParams.get('table') as (typeof TABLES)[number];
-  if (member.role !== 'supervisor' || !TABLES.includes(table)) return context.rewrite(localePath(lang, '/404'));
+  if (!TABLES.includes(table)) return opened.notFound();
   const chosen = Number(context.url.searchParams.get('days'));
   const days = [5, 10, 20, 30].includes(chosen) ? chosen : 10;
   const r = await reportsFor(db, scopeOf(member, await regionData()), now, todayInChina(), days);
@@ -42,7 +34,7 @@ export const GET: APIRoute = async (context) => {
           ? csvTable(['reference', 'form', 'region', 'due', 'days_overdue'], r.requests.map((q) => [q.reference, q.form, q.region, q.due, q.daysOverdue]))
           : csvTable(['reference', 'form', 'region', 'status', 'days_in_stage'], r.longWaiting.map((w) => [w.reference, w.form, w.region, w.status, w.days]));
   await db.transaction().execute((trx) =>
-    appendAudit(trx, { actor: member.id, role: member.role, office: OFFICE_OF_ROLE[member.role], action: 'export', target: `report-${table}`, purpose: 'reporting', requestId: context.request.headers.get('x-request-id') ?? crypto.randomUUID() }, now),
+    appendAudit(trx, { actor: member.id, role: member.role, office: OFFICE_OF_ROLE[member.role], action: 'export', target: `report-${table}`, purpose: 'reporting', requestId }, now),
   );
   return csvResponse(body, `report-${table}-${todayInChina()}.csv`);
 };
