@@ -187,7 +187,8 @@ export interface AuditView {
 
 /**
  * The audit rows about cases in `regions` (a supervisor's scope), newest first, at most `limit`
- * after `before` (a seq, for paging). Rows about no case (none are written yet) are not shown.
+ * after `before` (a seq, for paging). Rows about no case (an export, a report of a problem: each
+ * report's own page lists who opened and moved it) are not listed here.
  */
 export async function auditInScope(db: Kysely<Database>, regions: readonly string[], { limit = 100, before, reference }: { limit?: number; before?: number; reference?: string } = {}): Promise<AuditView[]> {
   if (regions.length === 0) return [];
