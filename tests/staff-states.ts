@@ -116,6 +116,15 @@ export async function staffStates(base: string, databaseUrl: string) {
     await reviewer.submit(`/staff/cases/${refused.reference}/`, { action: 'review' });
     await approver.submit(`/staff/cases/${refused.reference}/`, { action: 'refuse', reason: 'household', reasonText: '家庭不是低保家庭。' });
     TRACKED.push({ prefix, ...refused });
+    // Its notices given up as failed (the gateway refused them eight times): the case page says to phone.
+    await withDatabase(databaseUrl, (db) =>
+      db
+        .updateTable('outbox')
+        .set({ state: 'failed', attempts: 8, last_error: 'gateway refused', claimed_until: null })
+        .where('application_id', 'in', db.selectFrom('applications').select('id').where('reference', '=', refused.reference))
+        .execute(),
+    );
+    STAFF_STATES.set(at(`/staff/cases/${refused.reference}/#failed-notices`), { cookie: staffCookie(approver), status: 200 });
 
     // Step 3: the recovery codes, opened again (so new ones replace those first shown).
     const codes = await newStaff(databaseUrl);

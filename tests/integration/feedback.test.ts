@@ -48,8 +48,9 @@ describe('the link on every page', () => {
       const link = /<p class="report"[^>]*><a href="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
       expect(link, path).toBe(`${path.startsWith('/en') ? '/en' : ''}/feedback/?page=${encodeURIComponent(pathname)}`);
     }
-    // Not on the form itself.
+    // Not on the form itself; and an address that is not found names itself.
     expect(await (await fetch(new URL('/feedback/', base))).text()).not.toContain('class="report"');
+    expect(await (await fetch(new URL('/en/no-such-page/', base))).text()).toContain('href="/en/feedback/?page=%2Fen%2Fno-such-page%2F"');
   });
 
   it('opens the form with the page filled in, and ignores an address off the site', async () => {

@@ -192,9 +192,18 @@ export interface AuditView {
  */
 export async function auditInScope(db: Kysely<Database>, regions: readonly string[], { limit = 100, before, reference }: { limit?: number; before?: number; reference?: string } = {}): Promise<AuditView[]> {
   if (regions.length === 0) return [];
-  let query = db
-    .selectFrom('audit_log')
-    .innerJoin('applications', 'applications.id', 'audit_log.application_id')
+  // Newest first: walk the log backwards and look each row's case up, stopping at `limit`. As a
+  // CROSS JOIN, SQLite keeps that order (its planner otherwise starts from the scope's cases and
+  // sorts all their rows: 236 ms over 100,000 in bench section 12); PostgreSQL plans it as the
+  // join it is. One case's rows (`reference`) start from that case instead.
+  const joined =
+    reference === undefined
+      ? db
+          .selectFrom('audit_log')
+          .crossJoin('applications')
+          .whereRef('applications.id', '=', 'audit_log.application_id')
+      : db.selectFrom('audit_log').innerJoin('applications', 'applications.id', 'audit_log.application_id');
+  let query = joined
     .select(['audit_log.seq', 'audit_log.at', 'audit_log.actor', 'audit_log.role', 'audit_log.office', 'audit_log.action', 'applications.reference', 'audit_log.target', 'audit_log.purpose', 'audit_log.request_id'])
     .where('applications.region', 'in', [...regions]);
   if (before !== undefined) query = query.where('audit_log.seq', '<', before);
