@@ -32,14 +32,29 @@ export function bareHtml(html) {
     .replace(/\s(?:class|style|data-astro-cid-[\w-]+)(?:="[^"]*")?(?=[\s>/])/g, '');
 }
 
-/** Writes each page type's bare twin under `dir` (dir/<name>/index.html); returns name → path. */
+/**
+ * The response headers the portal sends with a page that shape how a browser opens it (security
+ * policy, cache policy), which the twin served "as the portal serves it" sends too.
+ * Cross-Origin-Opener-Policy matters most: in Lighthouse's fresh tab, a page that sends it
+ * starts in a new browsing-context group (a new renderer process), which a page without it does
+ * not; see bench/README.md section 10.
+ */
+const DELIVERY_HEADERS = ['cache-control', 'content-security-policy', 'cross-origin-opener-policy', 'permissions-policy', 'referrer-policy', 'x-content-type-options', 'x-frame-options'];
+
+/**
+ * Writes each page type's bare twin under `dir` (dir/<name>/index.html, and the portal's
+ * delivery headers for it in dir/<name>/headers.json); returns name → path.
+ */
 export async function writeBarePages(baseUrl, dir) {
   const paths = {};
   for (const t of PAGE_TYPES) {
-    const html = await (await fetch(baseUrl + t.path)).text();
+    const res = await fetch(baseUrl + t.path);
+    const html = await res.text();
     const slug = t.name.replace(/\s+/g, '-');
     mkdirSync(join(dir, slug), { recursive: true });
     writeFileSync(join(dir, slug, 'index.html'), bareHtml(html));
+    const headers = Object.fromEntries(DELIVERY_HEADERS.filter((h) => res.headers.has(h)).map((h) => [h, res.headers.get(h)]));
+    writeFileSync(join(dir, slug, 'headers.json'), JSON.stringify(headers, null, 2));
     paths[t.name] = `/${slug}/`;
   }
   return paths;

@@ -1,9 +1,13 @@
 /**
- * A tiny static file server (node:http) for the comparison pages. Like the portal's server it
- * sends files uncompressed, with keep-alive; directories serve their index.html.
+ * A tiny static file server (node:http) for the comparison pages, with keep-alive; directories
+ * serve their index.html. It sends files as stored, or, with `asPortal`, as the portal sends a
+ * page: brotli-compressed when asked for, with the response headers the portal gave that page
+ * (read from a `headers.json` beside the file; see bench/lib/bare.mjs).
  */
 import http from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { brotliCompressSync } from 'node:zlib';
+import { dirname } from 'node:path';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
@@ -48,8 +52,13 @@ function fileFor(root, urlPath) {
   return undefined;
 }
 
-/** Serves `root` on 127.0.0.1:`port`; resolves to { url, close() }. */
-export function serveStatic(root, port) {
+/**
+ * Serves `root` on 127.0.0.1:`port`; resolves to { url, close() }.
+ * @param {string} root
+ * @param {number} port
+ * @param {{ asPortal?: boolean }} [options]
+ */
+export function serveStatic(root, port, { asPortal = false } = {}) {
   const absRoot = resolve(root);
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -66,8 +75,19 @@ export function serveStatic(root, port) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
+    const type = TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+    if (asPortal) {
+      const headersFile = join(dirname(file.path), 'headers.json');
+      const headers = existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : {};
+      let body = readFileSync(file.path);
+      const brotli = /\bbr\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      if (brotli) body = brotliCompressSync(body);
+      res.writeHead(status, { ...headers, 'content-type': type, 'content-length': body.length, vary: 'Accept-Encoding', ...(brotli ? { 'content-encoding': 'br' } : {}) });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
     res.writeHead(status, {
-      'content-type': TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': type,
       'content-length': file.size,
       'cache-control': 'public, max-age=0',
     });

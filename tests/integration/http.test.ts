@@ -54,6 +54,21 @@ describe('security headers', () => {
     }
   });
 
+  it.each([
+    ['the catalogue, which keeps a region', '/services/?category=living', 'same-origin'],
+    ['the self-check', '/check/', 'same-origin'],
+    ['the settings form', '/en/settings/', 'same-origin'],
+    ['the report form', '/feedback/', 'same-origin'],
+    ['the staff sign-in', '/staff/sign-in/', 'same-origin'],
+    ['search results', '/search?q=bus', null],
+    ['a prerendered page', '/services/living-subsidy/', null],
+    ['the home page', '/en/', null],
+  ])('cut %s off from a cross-origin opener only where the page is one visitor’s', async (_what, path, policy) => {
+    // A page any cache may share holds nothing of anyone's; the header would only make it start
+    // a second renderer process when opened in a new tab (bench section 10).
+    expect((await get(path)).headers.get('cross-origin-opener-policy')).toBe(policy);
+  });
+
   it('gives pages a script policy with hashes, never unsafe-inline', async () => {
     const csp = (await get('/')).headers.get('content-security-policy')!;
     expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')*;/);

@@ -21,6 +21,7 @@ import * as assignee from './migrations/0011-assignee.ts';
 import * as queueIndexes from './migrations/0012-queue-indexes.ts';
 import * as auditCheckpoint from './migrations/0013-audit-checkpoint.ts';
 import * as feedback from './migrations/0014-feedback.ts';
+import * as auditTarget from './migrations/0015-audit-target.ts';
 import { engineOf } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-queue-indexes': queueIndexes,
   '0013-audit-checkpoint': auditCheckpoint,
   '0014-feedback': feedback,
+  '0015-audit-target': auditTarget,
 };
 
 export class MigrationError extends Error {}

@@ -106,6 +106,28 @@ describe('the last headers', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
 
+  it('isolates from a cross-origin opener every response that belongs to one visitor, and none that any cache may share', () => {
+    // A page any shared cache may give to anyone holds nothing of anyone's: the header would only
+    // make it start a second renderer process when opened in a new tab (bench section 10).
+    const opener = (headers: Record<string, string | string[]>, pageCsp?: string) => {
+      const res = fakeResponse({ 'content-type': 'text/html', ...headers });
+      finalizeHeaders(res, { status: 200, isHttps: false, pageCsp });
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      return res.headers['cross-origin-opener-policy'];
+    };
+    expect(opener({ 'cache-control': 'private, no-store' })).toBe('same-origin');
+    expect(opener({ 'cache-control': 'private, no-cache' })).toBe('same-origin');
+    expect(opener({})).toBe('same-origin');
+    expect(opener({ 'cache-control': 'no-store' })).toBe('same-origin');
+    // A response that sets a cookie is one visitor's, whatever it said before.
+    expect(opener({ 'cache-control': 'public, max-age=300', 'set-cookie': ['x=1'] })).toBe('same-origin');
+    expect(opener({ 'cache-control': 'public, max-age=300' })).toBeUndefined();
+    expect(opener({ 'cache-control': 'max-age=60, Public' })).toBeUndefined();
+    expect(opener({ 'cache-control': 'public, no-cache' }, "script-src 'self'")).toBeUndefined();
+    // A prerendered page's 304 carries no Cache-Control of its own.
+    expect(opener({}, "script-src 'self'")).toBeUndefined();
+  });
+
   it('gives a 304 of a prerendered page the page policy, and never the fallback to any 304', () => {
     // The browser merges a 304's headers into its kept copy: `default-src 'none'` there would
     // turn the page's inline styles off on the next visit.

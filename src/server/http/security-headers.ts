@@ -12,9 +12,22 @@ export const securityHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-  'Cross-Origin-Opener-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
 };
+
+/**
+ * Cuts the page's window off from a window of another origin that opened it: that window can
+ * no longer see it, count its frames or send it elsewhere. Sent with every response that belongs
+ * to one visitor (its Cache-Control is not `public`: the self-check, forms, settings, the
+ * catalogue with its kept region, the back office), whose page can hold their answers, choices
+ * or session. Not with a response any shared cache may hand to anyone (a prerendered page,
+ * search results), which holds nothing of anyone's (issue 14 point 9): a page with the header
+ * opens in a new browsing-context group, so one opened in a new tab (a search result, a link
+ * from a chat) starts a second renderer process instead of the tab's own, about 50 ms of main
+ * thread here and 200 ms at Lighthouse's 4x, enough to cost a page its Lighthouse 100 (bench
+ * section 10).
+ */
+export const OPENER_POLICY = ['Cross-Origin-Opener-Policy', 'same-origin'] as const;
 
 /** HSTS for a year, subdomains included: sent over HTTPS only (over plain HTTP it means nothing and could be forged). */
 export const HSTS = 'max-age=31536000; includeSubDomains';
@@ -89,4 +102,5 @@ export function finalizeHeaders(res: HeaderTarget, { status, isHttps, pageCsp }:
   // A response that sets a cookie belongs to one visitor: no cache may keep it or replay its
   // Set-Cookie to another (RFC 9111 §3 lets shared caches store 3xx by default).
   if (res.getHeader('set-cookie') !== undefined && status !== 304) res.setHeader('Cache-Control', 'no-store');
+  if (!pageCsp && !/(^|,)\s*public\s*(,|$)/i.test(String(res.getHeader('cache-control') ?? ''))) res.setHeader(...OPENER_POLICY);
 }

@@ -14,6 +14,7 @@ import { database } from '../db/connection';
 import type { Database } from '../db/schema';
 import { clientAddressOf } from '../http/json';
 import { secretKey } from '../http/secret-key';
+import { seeOther } from '../http/see-other';
 import { endedSession, readSession, STAFF_COOKIE, csrfMatches, type Stage, type StaffSession } from './sessions';
 import type { StaffMember } from './accounts';
 import type { RegionData } from '../../domain/eligibility';
@@ -37,8 +38,8 @@ export interface StaffPage {
   path: (p: string) => string;
 }
 
-/** A 303 to `path` that no cache keeps (Astro.redirect's own has no Cache-Control). */
-export const seeOther = (path: string) => new Response(null, { status: 303, headers: { Location: path, 'Cache-Control': 'private, no-store' } });
+/** POST-redirect-GET, kept here too for the staff pages that import it with the rest. */
+export { seeOther };
 
 /** The 404 page, for a GET or a POST alike (a rewrite keeps the method, and the 404 page takes GET only). */
 export const notFound = (Astro: Pick<AstroGlobal, 'rewrite' | 'url'>) => Astro.rewrite(new Request(new URL(localePath(langFromPath(Astro.url.pathname), '/404'), Astro.url), { method: 'GET' }));
