@@ -756,7 +756,7 @@ async function pageTypesSection(portal) {
   console.log(`  ${within} of ${out.length} page types within 110% of their twin; ${hundred} of ${out.length} at performance 100 in their median run.`);
   console.log(`  LCPs are medians of ${PAGETYPE_RUNS} runs each (--runs N); portal ÷ twin is the median of each run's ratio to the twin run beside it. Every run is in results.json (pageTypes[].portalLcps, bareLcps, barePlainLcps, pairRatios).`);
   console.log("  The twin is the portal's own HTML without stylesheets, styles, scripts or class attributes (bench/lib/bare.mjs). The goal's twin is served as the portal serves the page (its headers, brotli); the plain one as a file, without headers.");
-  console.log("  Served plain, the twin skips Cross-Origin-Opener-Policy, which in Lighthouse's fresh tab costs the portal a new renderer process; a visitor from another site pays that switch either way.");
+  console.log('  Served plain, the twin also skips compression and the cache and security headers the page was sent.');
   console.log(`  Section time ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 

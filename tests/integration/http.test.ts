@@ -55,17 +55,20 @@ describe('security headers', () => {
   });
 
   it.each([
-    ['the catalogue, which keeps a region', '/services/?category=living', 'same-origin'],
-    ['the self-check', '/check/', 'same-origin'],
-    ['the settings form', '/en/settings/', 'same-origin'],
     ['the report form', '/feedback/', 'same-origin'],
+    ['the accessibility statement, which takes a report', '/en/accessibility/', 'same-origin'],
+    ['tracking', '/track', 'same-origin'],
+    ['an application', '/apply/two-subsidies/', 'same-origin'],
     ['the staff sign-in', '/staff/sign-in/', 'same-origin'],
+    ['the catalogue, which keeps a region', '/services/?category=living', null],
+    ['the self-check', '/check/', null],
+    ['the settings form', '/en/settings/', null],
     ['search results', '/search?q=bus', null],
     ['a prerendered page', '/services/living-subsidy/', null],
     ['the home page', '/en/', null],
-  ])('cut %s off from a cross-origin opener only where the page is one visitor’s', async (_what, path, policy) => {
-    // A page any cache may share holds nothing of anyone's; the header would only make it start
-    // a second renderer process when opened in a new tab (bench section 10).
+  ])('cut %s off from a cross-origin opener only where the page holds records', async (_what, path, policy) => {
+    // Elsewhere the header would only make a page opened in a new tab start a second renderer
+    // process (bench section 10): a window handle reaches nothing on those pages.
     expect((await get(path)).headers.get('cross-origin-opener-policy')).toBe(policy);
   });
 

@@ -16,6 +16,7 @@ import { applicationJourney, emptyApplication, fromSelfCheck, type SelfCheckAnsw
 import type { RegionData } from '../../domain/eligibility';
 import { todayInChina } from '../http/clock';
 import { secretKey } from '../http/secret-key';
+import { holdsRecords } from '../http/security-headers';
 import { database } from '../db/connection';
 import type { Database } from '../db/schema';
 import { DEFAULT_DRAFT_POLICY, createDraft, draftById, saveDraft, type Draft } from './drafts';
@@ -83,7 +84,7 @@ export async function openApplyPage(Astro: AstroGlobal): Promise<ApplyPage | Res
   const form = formById(Astro.params.form ?? '');
   if (!lang || !form) return Astro.rewrite('/404');
   // Answers are personal: never cached, by the back-forward cache included.
-  Astro.response.headers.set('Cache-Control', 'private, no-store');
+  holdsRecords(Astro.response.headers);
   const all = await regionData();
   const regions = regionsOffering(all, form);
   const asOf = todayInChina();

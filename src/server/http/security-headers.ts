@@ -16,18 +16,28 @@ export const securityHeaders: Record<string, string> = {
 };
 
 /**
- * Cuts the page's window off from a window of another origin that opened it: that window can
- * no longer see it, count its frames or send it elsewhere. Sent with every response that belongs
- * to one visitor (its Cache-Control is not `public`: the self-check, forms, settings, the
- * catalogue with its kept region, the back office), whose page can hold their answers, choices
- * or session. Not with a response any shared cache may hand to anyone (a prerendered page,
- * search results), which holds nothing of anyone's (issue 14 point 9): a page with the header
- * opens in a new browsing-context group, so one opened in a new tab (a search result, a link
- * from a chat) starts a second renderer process instead of the tab's own, about 50 ms of main
- * thread here and 200 ms at Lighthouse's 4x, enough to cost a page its Lighthouse 100 (bench
- * section 10).
+ * Cuts the page's window off from a window of another origin that opened it: that window can no
+ * longer send the tab elsewhere (to a look-alike asking for the same details), count its frames or
+ * see when it closes. Sent only by the pages that show or take a person's records, through
+ * `holdsRecords`: an application and its confirmation, tracking, a report to the portal, and the
+ * back office. Not by every page (issue 14 point 9): a page with the header opens in a new
+ * browsing-context group, so one opened in a new tab (a search result, a link from a chat) starts a
+ * second renderer process instead of the tab's own, about 50 ms of main thread here and 200 ms
+ * at Lighthouse's 4x, enough to cost a page its Lighthouse 100 even as a bare twin (bench section
+ * 10). The reading pages, search, the catalogue, settings and the self-check hold nothing a
+ * window handle could reach: no frames, and their text and the visitor's choices are the
+ * same-origin policy's to guard, with or without the header.
  */
 export const OPENER_POLICY = ['Cross-Origin-Opener-Policy', 'same-origin'] as const;
+
+/**
+ * For a page that shows or takes a person's records: no cache keeps it, the back-forward cache
+ * included, and no window of another origin that opened it keeps a handle on it (`OPENER_POLICY`).
+ */
+export function holdsRecords(headers: Headers): void {
+  headers.set('Cache-Control', 'private, no-store');
+  headers.set(...OPENER_POLICY);
+}
 
 /** HSTS for a year, subdomains included: sent over HTTPS only (over plain HTTP it means nothing and could be forged). */
 export const HSTS = 'max-age=31536000; includeSubDomains';
@@ -102,5 +112,4 @@ export function finalizeHeaders(res: HeaderTarget, { status, isHttps, pageCsp }:
   // A response that sets a cookie belongs to one visitor: no cache may keep it or replay its
   // Set-Cookie to another (RFC 9111 §3 lets shared caches store 3xx by default).
   if (res.getHeader('set-cookie') !== undefined && status !== 304) res.setHeader('Cache-Control', 'no-store');
-  if (!pageCsp && !/(^|,)\s*public\s*(,|$)/i.test(String(res.getHeader('cache-control') ?? ''))) res.setHeader(...OPENER_POLICY);
 }

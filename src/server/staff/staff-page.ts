@@ -15,6 +15,7 @@ import type { Database } from '../db/schema';
 import { clientAddressOf } from '../http/json';
 import { secretKey } from '../http/secret-key';
 import { seeOther } from '../http/see-other';
+import { holdsRecords } from '../http/security-headers';
 import { endedSession, readSession, STAFF_COOKIE, csrfMatches, type Stage, type StaffSession } from './sessions';
 import type { StaffMember } from './accounts';
 import type { RegionData } from '../../domain/eligibility';
@@ -37,9 +38,6 @@ export interface StaffPage {
   secure: boolean;
   path: (p: string) => string;
 }
-
-/** POST-redirect-GET, kept here too for the staff pages that import it with the rest. */
-export { seeOther };
 
 /** The 404 page, for a GET or a POST alike (a rewrite keeps the method, and the 404 page takes GET only). */
 export const notFound = (Astro: Pick<AstroGlobal, 'rewrite' | 'url'>) => Astro.rewrite(new Request(new URL(localePath(langFromPath(Astro.url.pathname), '/404'), Astro.url), { method: 'GET' }));
@@ -71,7 +69,7 @@ export type KeepWhenEnded = (db: Kysely<Database>, staffId: string, fields: Fiel
 export async function openStaffPage(Astro: AstroGlobal, stage: Stage | 'none', options: { keepWhenEnded?: KeepWhenEnded } = {}): Promise<StaffPage | Response> {
   const lang = langFromParam(Astro.params.lang);
   if (!lang) return Astro.rewrite('/404');
-  Astro.response.headers.set('Cache-Control', 'private, no-store');
+  holdsRecords(Astro.response.headers);
   const db = await database();
   const key = secretKey();
   const now = Date.now();

@@ -13,7 +13,8 @@ import { appendAudit } from '../../../../../../server/audit/audit';
 import { database } from '../../../../../../server/db/connection';
 import { secretKey } from '../../../../../../server/http/secret-key';
 import { readSession, STAFF_COOKIE } from '../../../../../../server/staff/sessions';
-import { scopeOf, seeOther } from '../../../../../../server/staff/staff-page';
+import { scopeOf } from '../../../../../../server/staff/staff-page';
+import { seeOther } from '../../../../../../server/http/see-other';
 import { langFromParam, localePath } from '../../../../../../i18n';
 
 export const prerender = false;
