@@ -8,6 +8,9 @@ declare module 'pa11y' {
     runners?: string[];
     standard?: 'WCAG2A' | 'WCAG2AA' | 'WCAG2AAA';
     headers?: Record<string, string>;
+    /** The first request's method and body (a form sent back, say). */
+    method?: 'GET' | 'POST';
+    postData?: string;
     timeout?: number;
     includeWarnings?: boolean;
     includeNotices?: boolean;

@@ -7,12 +7,7 @@
  * PostgreSQL, also on a portal of its own on a SQLite file, so both engines take the journey.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { freePort } from '../free-port';
+import { ownPortal, type OwnPortal } from '../own-portal';
 import { ApplyVisitor, afterSelfCheck, applyJourneys, applyWalk, send } from '../apply-visitor';
 import { idNumber } from '../check-visitor';
 
@@ -24,40 +19,12 @@ const plain = (html: string) =>
     .replace(/\s+/g, ' ');
 const summary = (html: string) => [...(/<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').matchAll(/<a href="#([^"]+)"[^>]*>([^<]+)</g)].map((m) => `${m[1]}: ${m[2]}`);
 
-let own: ChildProcess | undefined;
+let own: OwnPortal | undefined;
 async function sqlitePortal(): Promise<string> {
-  const port = await freePort();
-  own = spawn(process.execPath, ['server.mjs'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-apply-')),
-      TX_SECRET: randomBytes(24).toString('hex'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_REQUESTS: '0',
-      METRICS_PORT: '0',
-      WEB_CONCURRENCY: '1',
-      SUBMIT_LIMIT_PER_HOUR: '0',
-    },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (
-      await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return base;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the SQLite portal did not start');
+  own = await ownPortal({ SUBMIT_LIMIT_PER_HOUR: '0' });
+  return own.base;
 }
-afterAll(() => {
-  own?.kill('SIGTERM');
-});
+afterAll(() => own?.stop());
 
 const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 const SERVERS: [string, () => Promise<string>][] = [

@@ -5,12 +5,12 @@
  * start with its name; reports of a problem per client and hour, the text kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { freePort } from '../free-port';
+import { randomUUID } from 'node:crypto';
+import { ownPortal, type OwnPortal } from '../own-portal';
 import { exampleApplication, idFor } from '../people';
 import { applyJourneys, applyWalk } from '../apply-visitor';
 import { ApplyVisitor } from '../apply-visitor';
@@ -18,35 +18,15 @@ import { applicationProblemDocumentSchema } from '../../src/server/applications/
 import { formStamp } from '../../src/server/feedback/feedback';
 import { secretKey } from '../../src/server/http/secret-key';
 
-const SECRET = randomBytes(24).toString('hex');
-const env = (over: Record<string, string>) => ({
-  ...process.env,
-  DATABASE_URL: '',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-limits-')),
-  TX_SECRET: SECRET,
-  HOST: '127.0.0.1',
-  LOG_REQUESTS: '0',
-  METRICS_PORT: '0',
-  WEB_CONCURRENCY: '1',
-  NOTIFY_SENDER: 'off',
-  ...over,
-});
-
-let own: ChildProcess | undefined;
+let own: OwnPortal | undefined;
 let base = '';
+let key: Buffer;
 beforeAll(async () => {
-  const port = await freePort();
-  own = spawn(process.execPath, ['server.mjs'], { env: env({ PORT: String(port), SUBMIT_LIMIT_PER_HOUR: '2', TRACK_FAILURES_PER_CLIENT: '3', FEEDBACK_LIMIT_PER_HOUR: '2' }), stdio: 'ignore' });
-  base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the portal did not start');
+  own = await ownPortal({ SUBMIT_LIMIT_PER_HOUR: '2', TRACK_FAILURES_PER_CLIENT: '3', FEEDBACK_LIMIT_PER_HOUR: '2', NOTIFY_SENDER: 'off' });
+  base = own.base;
+  key = secretKey({ TX_SECRET: own.secret });
 }, 60_000);
-afterAll(() => {
-  own?.kill('SIGTERM');
-});
+afterAll(() => own?.stop());
 
 const submit = (n: number) =>
   fetch(`${base}/api/applications`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() }, body: JSON.stringify(exampleApplication({}, idFor(`1940010${n}`))) });
@@ -91,7 +71,7 @@ describe('rate limits', () => {
 
   it('refuse a client’s reports of a problem past the hour’s limit, keeping what was written', async () => {
     const v = new ApplyVisitor(base);
-    const report = (message: string) => v.post('/feedback/', { stamp: formStamp(secretKey({ TX_SECRET: SECRET }), Date.now() - 5_000), message });
+    const report = (message: string) => v.post('/feedback/', { stamp: formStamp(key, Date.now() - 5_000), message });
     expect((await report('一')).status).toBe(303);
     expect((await report('二')).status).toBe(303);
     const third = await report('第三份报告');
@@ -104,7 +84,7 @@ describe('rate limits', () => {
   });
 
   it('stop the start when a limit is set wrong, naming it', () => {
-    const run = spawnSync(process.execPath, ['server.mjs'], { env: env({ PORT: '1', SUBMIT_LIMIT_PER_HOUR: 'many' }), encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, ['server.mjs'], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'tx-limits-')), TX_SECRET: own!.secret, PORT: '1', SUBMIT_LIMIT_PER_HOUR: 'many' }, encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(2);
     expect(run.stdout + run.stderr).toContain('SUBMIT_LIMIT_PER_HOUR must be a whole number');
   });
